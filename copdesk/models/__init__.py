@@ -1,0 +1,20 @@
+"""The community file's tables, as SQLAlchemy 2.x typed models.
+
+A *Meeting* is what the window and the printouts call a "session"; the class is named
+differently so it is never confused with a database session.
+"""
+
+from copdesk.models.base import Base
+from copdesk.models.community import Community
+from copdesk.models.meeting import AgendaItem, Attendance, AttendanceStatus, Meeting
+from copdesk.models.member import Member
+
+__all__ = [
+    "AgendaItem",
+    "Attendance",
+    "AttendanceStatus",
+    "Base",
+    "Community",
+    "Meeting",
+    "Member",
+]
