@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+from pathlib import Path
+
 from sqlalchemy.orm import Session
 
-from copdesk.i18n import normalize_locale
+from copdesk.errors import FileProblem
+from copdesk.i18n import _, normalize_locale
 from copdesk.reports.data import AgendaDocument, AgendaLine
 from copdesk.services.community import get_community, paper_for
 from copdesk.services.meetings import get_meeting
@@ -33,3 +38,31 @@ def agenda_document(
             AgendaLine(i.starts_at, i.ends_at, i.title, i.duration_minutes) for i in detail.items
         ],
     )
+
+
+def agenda_pdf(
+    db: Session, meeting_id: int, *, locale: str | None = None, paper: str | None = None
+) -> bytes:
+    """The agenda of one session as PDF bytes (what the window and ``copdesk agenda`` print)."""
+    from copdesk.reports.agenda import render_agenda  # reportlab loads only when printing
+
+    return render_agenda(agenda_document(db, meeting_id, locale=locale, paper=paper))
+
+
+def write_pdf(data: bytes, out: str | os.PathLike[str]) -> Path:
+    """Write PDF bytes atomically: a reader never sees half a file, a failure leaves none."""
+    target = Path(out)
+    if not target.parent.is_dir():
+        raise FileProblem(_("The folder {folder} does not exist.").format(folder=target.parent))
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".copdesk-", suffix=".pdf")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except PermissionError:
+        Path(tmp).unlink(missing_ok=True)
+        raise FileProblem(_("You are not allowed to write {path}.").format(path=target)) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
