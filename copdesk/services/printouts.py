@@ -44,9 +44,10 @@ def agenda_pdf(
     db: Session, meeting_id: int, *, locale: str | None = None, paper: str | None = None
 ) -> bytes:
     """The agenda of one session as PDF bytes (what the window and ``copdesk agenda`` print)."""
+    document = agenda_document(db, meeting_id, locale=locale, paper=paper)
     from copdesk.reports.agenda import render_agenda  # reportlab loads only when printing
 
-    return render_agenda(agenda_document(db, meeting_id, locale=locale, paper=paper))
+    return render_agenda(document)
 
 
 def write_pdf(data: bytes, out: str | os.PathLike[str]) -> Path:

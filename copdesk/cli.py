@@ -1,0 +1,139 @@
+"""The headless commands. Each is the same core call the window makes.
+
+Errors a user can cause print one clear line on stderr and exit non-zero, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from copdesk import __version__
+from copdesk.errors import CopdeskError, ValidationError
+from copdesk.i18n import _, normalize_locale, set_window_language
+
+COMMANDS = ("demo", "agenda", "check")
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+def _locale_arg(value: str) -> str:
+    try:
+        return normalize_locale(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("“{language}” is not a language copdesk knows.").format(language=value)
+        ) from None
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="copdesk",
+        description=_("copdesk: plan and print the sessions of a community of practice."),
+        epilog=_("Without a command, copdesk opens its window (on FILE, or the last file used)."),
+    )
+    parser.add_argument("--version", action="version", version=f"copdesk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+
+    demo = sub.add_parser("demo", help=_("write a demo community to FILE"))
+    demo.add_argument("file", metavar="FILE")
+    demo.add_argument(
+        "--locale", type=_locale_arg, default="en", help=_("the community's language (default: en)")
+    )
+
+    agenda = sub.add_parser("agenda", help=_("print a session's agenda as PDF"))
+    agenda.add_argument("file", metavar="FILE")
+    which = agenda.add_mutually_exclusive_group(required=True)
+    which.add_argument("--session", type=int, metavar="ID", help=_("the session's number"))
+    which.add_argument("--next", action="store_true", help=_("the next session from today"))
+    agenda.add_argument(
+        "-o", "--output", required=True, metavar="OUT.pdf", help=_("where to write the PDF")
+    )
+    agenda.add_argument(
+        "--locale", type=_locale_arg, help=_("print in this language instead of the community's")
+    )
+    agenda.add_argument(
+        "--paper", choices=("a4", "letter"), help=_("paper size (default: the community's)")
+    )
+
+    check = sub.add_parser("check", help=_("check a file's integrity and schema"))
+    check.add_argument("file", metavar="FILE")
+    return parser
+
+
+def _window_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="copdesk", add_help=False)
+    parser.add_argument("file", nargs="?", metavar="FILE")
+    return parser
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from copdesk.demo import write_demo
+
+    path = write_demo(args.file, locale=args.locale)
+    print(_("Wrote the demo community to {path}.").format(path=path))
+    return EXIT_OK
+
+
+def cmd_agenda(args: argparse.Namespace) -> int:
+    from copdesk.db import open_community
+    from copdesk.services import meetings, printouts
+
+    with open_community(args.file) as cfile, cfile.session() as db:
+        meeting_id = args.session
+        if args.next:
+            meeting_id = meetings.next_meeting_id(db, dt.date.today())
+            if meeting_id is None:
+                raise ValidationError(_("There is no upcoming session in this community."))
+        data = printouts.agenda_pdf(db, meeting_id, locale=args.locale, paper=args.paper)
+    out = printouts.write_pdf(data, args.output)
+    print(_("Wrote the agenda to {path}.").format(path=out))
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from copdesk.db import check_file
+
+    findings = check_file(args.file)
+    for finding in findings:
+        mark = _("ok") if finding.ok else _("PROBLEM")
+        print(f"{mark}: {finding.message}")
+    sound = all(f.ok for f in findings)
+    print(_("The file is sound.") if sound else _("The file has problems."))
+    return EXIT_OK if sound else EXIT_ERROR
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    from copdesk import settings
+
+    set_window_language(settings.load().window_language)
+    if not args_list or (args_list[0] not in COMMANDS and not args_list[0].startswith("-")):
+        window_args = _window_parser().parse_args(args_list)
+        if window_args.file and not Path(window_args.file).exists():
+            print(
+                _("copdesk: the file {path} does not exist.").format(path=window_args.file),
+                file=sys.stderr,
+            )
+            return EXIT_ERROR
+        from copdesk.app import run
+
+        return run(window_args.file, [sys.argv[0], *args_list[1:]])
+    args = _build_parser().parse_args(args_list)
+    if args.command is None:
+        _build_parser().print_help()
+        return EXIT_USAGE
+    handler = {"demo": cmd_demo, "agenda": cmd_agenda, "check": cmd_check}[args.command]
+    try:
+        return handler(args)
+    except CopdeskError as exc:
+        print(_("copdesk: {message}").format(message=exc.message), file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:
+        print(_("copdesk: {message}").format(message=exc.strerror or str(exc)), file=sys.stderr)
+        return EXIT_ERROR
