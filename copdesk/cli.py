@@ -98,7 +98,10 @@ def cmd_agenda(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from copdesk.db import check_file
+    from copdesk.errors import FileProblem
 
+    if not Path(args.file).exists():
+        raise FileProblem(_("The file {path} does not exist.").format(path=args.file))
     findings = check_file(args.file)
     for finding in findings:
         mark = _("ok") if finding.ok else _("PROBLEM")

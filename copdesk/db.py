@@ -56,7 +56,7 @@ class CommunityFile:
     _factory: sessionmaker[Session] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        self._factory = sessionmaker(self.engine)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

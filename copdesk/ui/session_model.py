@@ -1,0 +1,137 @@
+"""Sessions as a table model, and the proxy that shows upcoming or past ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from copdesk.i18n import _
+from copdesk.services.meetings import MeetingRow
+from copdesk.ui.text import date_text, fold, time_range
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class SessionTableModel(QAbstractTableModel):
+    DATE, TIME, TOPIC, CONVENER, HOST, PRESENT = range(6)
+    COLUMN_COUNT = 6
+
+    IdRole = Qt.ItemDataRole.UserRole + 1
+    SortRole = Qt.ItemDataRole.UserRole + 2
+    UpcomingRole = Qt.ItemDataRole.UserRole + 3
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self._rows: list[MeetingRow] = []
+        self._today = dt.date.today()
+
+    def set_rows(self, rows: list[MeetingRow], today: dt.date) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._today = today
+        self.endResetModel()
+
+    def meeting(self, row: int) -> MeetingRow:
+        return self._rows[row]
+
+    def counts(self) -> tuple[int, int]:
+        """How many sessions are upcoming and how many are past."""
+        upcoming = sum(1 for r in self._rows if r.is_upcoming(self._today))
+        return upcoming, len(self._rows) - upcoming
+
+    # -- Qt model interface ---------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else self.COLUMN_COUNT
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r = self._rows[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return {
+                self.DATE: date_text(r.date, "medium"),
+                self.TIME: time_range(r.start_time, r.end_time),
+                self.TOPIC: r.topic,
+                self.CONVENER: r.convener_name,
+                self.HOST: r.host_name,
+                self.PRESENT: str(r.present_count) if r.present_count else "",
+            }.get(col)
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.DATE:
+            return date_text(r.date, "full")
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.PRESENT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == self.IdRole:
+            return r.id
+        if role == self.UpcomingRole:
+            return r.is_upcoming(self._today)
+        if role == self.SortRole:
+            when = r.date.toordinal() * 1440 + r.start_time.hour * 60 + r.start_time.minute
+            return {
+                self.DATE: when,
+                self.TIME: r.start_time.hour * 60 + r.start_time.minute,
+                self.TOPIC: fold(r.topic),
+                self.CONVENER: fold(r.convener_name),
+                self.HOST: fold(r.host_name),
+                self.PRESENT: r.present_count,
+            }.get(col)
+        return None
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return {
+            self.DATE: _("Date"),
+            self.TIME: _("Time"),
+            self.TOPIC: _("Topic"),
+            self.CONVENER: _("Convener"),
+            self.HOST: _("Host"),
+            # Translators: column header, how many people came to a session.
+            self.PRESENT: _("Present"),
+        }.get(section)
+
+
+class When(enum.IntEnum):
+    UPCOMING = 0
+    PAST = 1
+    ALL = 2
+
+
+class SessionFilterProxy(QSortFilterProxyModel):
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self._when = When.UPCOMING
+        self.setSortRole(SessionTableModel.SortRole)
+        self.setDynamicSortFilter(True)
+
+    @property
+    def when(self) -> When:
+        return self._when
+
+    def set_when(self, when: When) -> None:
+        self.beginFilterChange()
+        self._when = When(when)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        if self._when == When.ALL:
+            return True
+        upcoming = (
+            self.sourceModel()
+            .index(source_row, 0, source_parent)
+            .data(SessionTableModel.UpcomingRole)
+        )
+        return bool(upcoming) == (self._when == When.UPCOMING)
