@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -111,6 +112,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if sound else EXIT_ERROR
 
 
+def _no_display() -> bool:
+    """True on Linux/BSD with no X11 or Wayland display and no Qt platform chosen explicitly."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd")):
+        return False
+    env = os.environ
+    return not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     from copdesk import settings
@@ -121,6 +130,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if window_args.file and not Path(window_args.file).exists():
             print(
                 _("copdesk: the file {path} does not exist.").format(path=window_args.file),
+                file=sys.stderr,
+            )
+            return EXIT_ERROR
+        if _no_display():
+            print(
+                _(
+                    "copdesk: there is no screen to open the window on (DISPLAY is not set). "
+                    "The commands demo, agenda and check work without one; see copdesk --help."
+                ),
                 file=sys.stderr,
             )
             return EXIT_ERROR

@@ -157,3 +157,14 @@ def test_check_sound_and_damaged(demo: Path, capsys) -> None:
     con.close()
     assert main(["check", str(demo)]) == 1
     assert "PROBLEM" in capsys.readouterr().out
+
+
+def test_window_without_a_screen_says_so(demo: Path, monkeypatch) -> None:
+    import os
+
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, "-m", "copdesk", str(demo)], capture_output=True,
+                            text=True, env=env, timeout=60)
+    assert result.returncode == 1
+    assert "no screen" in result.stderr and "Traceback" not in result.stderr
