@@ -9,7 +9,7 @@ Coverage is read from each file's ``cmap`` table by a small parser here, so deci
 document needs costs nothing in reportlab: only those fonts are registered (registering
 DroidSansFallbackFull alone takes ~50–150 ms). Registration is idempotent and thread-safe.
 
-Two defects of reportlab 5.1's HarfBuzz shaping are worked around in :func:`enable_shaping`.
+Defects of reportlab 5.1's HarfBuzz shaping are worked around in :func:`enable_shaping`.
 """
 
 from __future__ import annotations
@@ -28,7 +28,9 @@ from copdesk.resources import fonts_dir
 class Face:
     name: str  # the name reportlab knows it by (``<font face=...>``)
     filename: str
-    shapable: bool = False  # set with HarfBuzz (only scripts that need it and are not RTL)
+    # Set with HarfBuzz: only scripts that need it to print right. Not the right-to-left faces:
+    # HarfBuzz would reverse text that copdesk has already put in visual order.
+    shapable: bool = False
 
 
 SANS = "copdesk-NotoSans"
@@ -53,12 +55,18 @@ FACES: tuple[str, ...] = (SANS, ARABIC, HEBREW, DEVANAGARI, CJK)
 BOLD_FACES: tuple[str, ...] = (SANS_BOLD, ARABIC, HEBREW, DEVANAGARI, CJK)
 
 # Invisible bidi controls: they steer ordering (done before layout) and print nothing.
-BIDI_CONTROLS = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+BIDI_CONTROLS = frozenset(
+    "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 
 
 def font_path(name: str) -> Path:
     """The file behind a face name (also what the window registers with Qt)."""
     return fonts_dir() / _FACES[name].filename
+
+
+def all_font_names() -> list[str]:
+    return list(_FACES)
 
 
 def all_font_paths() -> list[Path]:
@@ -168,13 +176,13 @@ def font_runs(text: str, *, bold: bool = False) -> list[tuple[str, str]]:
     runs: list[tuple[str, list[str]]] = []
     current: str | None = None
     for ch in text:
+        if ch in BIDI_CONTROLS:
+            continue
         cp = ord(ch)
         if current is not None and cp in coverage(current) and _sticks(ch):
             runs[-1][1].append(ch)
             continue
-        if ch in BIDI_CONTROLS or unicodedata.category(ch) == "Cf":
-            if ch in BIDI_CONTROLS:
-                continue
+        if unicodedata.category(ch) == "Cf":
             face = face_for(ch, bold=bold)
             if face is None:
                 continue  # an invisible format character no font draws: nothing is lost
@@ -198,23 +206,27 @@ def missing_glyphs(text: str, *, bold: bool = False) -> list[str]:
 # -- registration -----------------------------------------------------------------------------
 
 _lock = threading.Lock()
+_registered: set[str] = set()
 
 
 def register(name: str) -> str:
     """Register one bundled face with reportlab (once per process); returns its name."""
+    if name in _registered:
+        return name
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
     face = _FACES[name]
     with _lock:
-        try:
-            pdfmetrics.getFont(name)
-        except KeyError:
-            pass
-        else:
-            return name
-        font = TTFont(name, str(font_path(name)), shapable=face.shapable)
-        pdfmetrics.registerFont(font)
+        # (not pdfmetrics.getFont: for an unknown name it searches the disk for AFM files, ~0.2 s)
+        if name not in pdfmetrics.getRegisteredFontNames():
+            font = TTFont(name, str(font_path(name)), shapable=face.shapable)
+            pdfmetrics.registerFont(font)
+            # each face is its own family: <b>/<i> never reach user text (it is escaped)
+            pdfmetrics.registerFontFamily(
+                name, normal=name, bold=name, italic=name, boldItalic=name
+            )
+        _registered.add(name)
     return name
 
 
@@ -226,7 +238,11 @@ def register_for(runs: list[tuple[str, str]]) -> None:
 def is_registered(name: str) -> bool:
     from reportlab.pdfbase import pdfmetrics
 
-    return name in pdfmetrics._fonts  # noqa: SLF001 - no public "is registered" query
+    return name in pdfmetrics.getRegisteredFontNames()
+
+
+def is_bundled(name: str) -> bool:
+    return name in _FACES
 
 
 def is_shapable(name: str) -> bool:
@@ -249,6 +265,12 @@ def enable_shaping() -> bool:
     * ``PDFTextObject.setRise`` reads ``self._code[-1]`` of a list that is empty when a shaped
       string's first glyph has a vertical offset (an ``IndexError``, "intermittent" because it
       depends on whether a font switch was written first).
+
+    And one change of behaviour: reportlab shapes every word of a shaping paragraph, and a word
+    whose letters span two fonts (``शर्मा,`` with the comma from Noto Sans, ``王小明,``) in the first
+    font only, so glyphs the first font lacks print as boxes. Here each same-font part of a word is
+    shaped on its own, and only in the faces registered ``shapable`` (Devanagari); the others are
+    left as they are (Arabic and Hebrew are already in visual order, HarfBuzz would reverse them).
     """
     global _shaping_ready
     with _lock:
@@ -258,11 +280,49 @@ def enable_shaping() -> bool:
             import uharfbuzz  # noqa: F401
         except ImportError:
             return False
-        from reportlab.pdfbase import ttfonts
+        from reportlab.pdfbase import pdfmetrics, ttfonts
         from reportlab.pdfgen import textobject
+        from reportlab.platypus import paragraph
 
         features = {"kern": True, "liga": False, "dlig": False}
         ttfonts.shapeFragWord.__defaults__ = (features, False)
+        shape_word = ttfonts.shapeFragWord
+
+        def shape_by_font(word, *args, **kwargs):
+            if isinstance(word, ttfonts.ShapedFragWord) or len(word) < 2:
+                return word
+            frags = word[1:]
+            if any(hasattr(frag, "cbDefn") for frag, _text in frags):
+                return word  # images/anchors inside a word: not in copdesk's paragraphs
+            groups: list[list] = []
+            for frag, text in frags:
+                if groups and groups[-1][0][0].fontName == frag.fontName:
+                    groups[-1].append((frag, text))
+                else:
+                    groups.append([(frag, text)])
+            total = 0.0
+            parts: list = []
+            changed = False
+            for group in groups:
+                font = pdfmetrics.getFont(group[0][0].fontName)
+                width = sum(
+                    pdfmetrics.stringWidth(text, frag.fontName, frag.fontSize)
+                    for frag, text in group
+                )
+                if font.shapable:
+                    shaped = shape_word([width, *group], *args, **kwargs)
+                    if isinstance(shaped, ttfonts.ShapedFragWord):
+                        changed = True
+                        total += shaped[0]
+                        parts.extend(shaped[1:])
+                        continue
+                total += width
+                parts.extend(group)
+            if not changed:
+                return word
+            return ttfonts.makeShapedFragWord(word)([total, *parts])
+
+        paragraph.shapeFragWord = shape_by_font
 
         def set_rise(self, rise):  # reportlab 5.1 PDFTextObject.setRise, with the empty-list guard
             v = f"{textobject.fp_str(rise)} Ts"
