@@ -38,4 +38,4 @@ class FormError(QWidget):
         self.hide()
 
     def text(self) -> str:
-        return self.label.text() if self.isVisible() or not self.isHidden() else ""
+        return self.label.text()

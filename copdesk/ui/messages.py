@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from copdesk.i18n import _
@@ -12,3 +13,10 @@ def show_error(parent: QWidget | None, message: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Warning, _("copdesk"), message, parent=parent)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.exec()
+
+
+def undo_shortcut_text() -> str:
+    """The Undo shortcut as this platform writes it (Ctrl+Z, ⌘Z), for "Undo with …" hints."""
+    return QKeySequence(QKeySequence.StandardKey.Undo).toString(
+        QKeySequence.SequenceFormat.NativeText
+    )

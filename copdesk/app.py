@@ -1,0 +1,99 @@
+"""The one place where the Qt application is wired together (the CLI calls :func:`run`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from copdesk import settings
+from copdesk.i18n import Translator, set_window_language
+from copdesk.resources import fonts_dir
+from copdesk.ui.main_window import MainWindow
+
+# Big and only needed for CJK text: loaded after the window is on screen.
+DEFERRED_FONTS = frozenset({"DroidSansFallbackFull.ttf"})
+
+
+def application(argv: list[str]) -> QApplication:
+    """The QApplication (one per process; tests share pytest-qt's)."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv or [sys.argv[0] if sys.argv else "copdesk"])
+    app.setApplicationName("copdesk")
+    app.setApplicationDisplayName("copdesk")
+    app.setOrganizationName("copdesk")
+    app.setOrganizationDomain("copdesk.invalid")
+    app.setDesktopFileName("copdesk")
+    return app
+
+
+def apply_language(app: QApplication, language: str | None) -> Translator:
+    """Window language for copdesk's texts, Qt's standard buttons, and the layout direction."""
+    tr = set_window_language(language)
+    qlocale = QLocale(tr.locale.replace("_", "-"))
+    QLocale.setDefault(qlocale)
+    for old in app.findChildren(QTranslator, "copdesk-qtbase"):
+        app.removeTranslator(old)
+        old.deleteLater()
+    qt_translator = QTranslator(app)
+    qt_translator.setObjectName("copdesk-qtbase")
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_translator.load(qlocale, "qtbase", "_", folder):
+        app.installTranslator(qt_translator)
+    app.setLayoutDirection(
+        Qt.LayoutDirection.RightToLeft if tr.is_rtl else Qt.LayoutDirection.LeftToRight
+    )
+    return tr
+
+
+def register_fonts(*, deferred: bool) -> list[str]:
+    """Add the bundled fonts (the small ones now, or the deferred big ones); returns families."""
+    families: list[str] = []
+    folder = fonts_dir()
+    if not folder.is_dir():
+        return families
+    for font in sorted(folder.glob("*.[ot]tf")):
+        if (font.name in DEFERRED_FONTS) != deferred:
+            continue
+        font_id = QFontDatabase.addApplicationFont(str(font))
+        if font_id >= 0:
+            families.extend(QFontDatabase.applicationFontFamilies(font_id))
+    return families
+
+
+def start(
+    path: str | os.PathLike[str] | None,
+    argv: list[str] | None = None,
+    today: Callable[[], dt.date] = dt.date.today,
+) -> MainWindow:
+    """Everything :func:`run` does except the event loop (so tests can drive the window)."""
+    app = application(list(argv or []))
+    remembered = settings.load()
+    apply_language(app, remembered.window_language)
+    register_fonts(deferred=False)
+    window = MainWindow(today=today)
+    target: Path | None = Path(path) if path else remembered.last_file
+    window.show()
+    if target is not None:
+        window.open_path(target)
+    return window
+
+
+def run(path: str | None, argv: list[str]) -> int:
+    """Start the window on ``path``, else the last file, else the welcome page."""
+    window = start(path, argv)
+    app = QApplication.instance()
+    assert app is not None
+    # The CJK fallback font is 4 MB: register it once the window is up, not before.
+    QTimer.singleShot(300, lambda: register_fonts(deferred=True))
+    try:
+        return app.exec()
+    finally:
+        window.close()  # saves the window size and releases the file, however the loop ended

@@ -1,0 +1,367 @@
+"""The main window: hosts the welcome page or an open community's panes, its menus and status bar.
+
+It owns the file that is open (through :class:`~copdesk.ui.operations.Operations`) and the file
+flows (new, open, demo, close); everything else lives in the panes and dialogs it hosts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QStandardPaths
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QTabWidget,
+)
+
+from copdesk import settings
+from copdesk.db import FILE_SUFFIX, open_community
+from copdesk.errors import CopdeskError
+from copdesk.i18n import _, window
+from copdesk.paths import data_dir
+from copdesk.services import community
+from copdesk.ui import commands, messages
+from copdesk.ui.community_dialog import CommunityDialog
+from copdesk.ui.operations import COMMUNITY, Operations
+from copdesk.ui.print_agenda import PrintAgendaDialog
+from copdesk.ui.roster_pane import RosterPane
+from copdesk.ui.sessions_pane import SessionsPane
+from copdesk.ui.welcome import WelcomePage
+
+GEOMETRY_KEY = "main_window_geometry"
+STATUS_TIMEOUT_MS = 10_000
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, today: Callable[[], dt.date] = dt.date.today) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.today = today
+        self.ops: Operations | None = None
+        self.roster: RosterPane | None = None
+        self.sessions: SessionsPane | None = None
+        self.undo_group = QUndoGroup(self)
+
+        self.welcome = WelcomePage(self)
+        self.welcome.new_requested.connect(self.new_community)
+        self.welcome.open_requested.connect(self.open_dialog)
+        self.welcome.demo_requested.connect(self.open_demo)
+        self.welcome.recent_chosen.connect(self.open_path)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("communityTabs")
+        self.tabs.setDocumentMode(True)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self.tabs)
+        self.setCentralWidget(self.pages)
+
+        self._build_menus()
+        self.statusBar()
+        self._restore_geometry()
+        self.show_welcome()
+
+    # -- menus ------------------------------------------------------------------------------------------
+    def _action(
+        self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_menus(self) -> None:
+        std = QKeySequence.StandardKey
+        self.new_action = self._action(_("&New community…"), self.new_community, std.New)
+        self.open_action = self._action(_("&Open…"), self.open_dialog, std.Open)
+        self.recent_menu = QMenu(_("Open &Recent"), self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.settings_action = self._action(
+            _("Community &settings…"), self.community_settings, "Ctrl+,"
+        )
+        self.print_action = self._action(_("&Print agenda…"), self.print_agenda, std.Print)
+        self.close_action = self._action(_("&Close"), self.close_file, std.Close)
+        self.quit_action = self._action(_("&Quit"), self.close, std.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        file_menu = self.menuBar().addMenu(_("&File"))
+        file_menu.addAction(self.new_action)
+        file_menu.addAction(self.open_action)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
+        file_menu.addAction(self.print_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.close_action)
+        file_menu.addAction(self.quit_action)
+
+        self.undo_action = self.undo_group.createUndoAction(self, _("Undo"))
+        self.undo_action.setShortcut(QKeySequence(std.Undo))
+        self.redo_action = self.undo_group.createRedoAction(self, _("Redo"))
+        self.redo_action.setShortcut(QKeySequence(std.Redo))
+        self.add_member_action = self._action(
+            _("Add &member…"), lambda: self._pane_call("roster", "add_member"), "Ctrl+Shift+M"
+        )
+        self.new_session_action = self._action(
+            _("New &session"), lambda: self._pane_call("sessions", "new_session"), "Ctrl+Shift+N"
+        )
+        self.find_action = self._action(_("&Find member"), self.find_member, std.Find)
+        edit_menu = self.menuBar().addMenu(_("&Edit"))
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.add_member_action)
+        edit_menu.addAction(self.new_session_action)
+        edit_menu.addAction(self.find_action)
+
+        self.roster_tab_action = self._action(
+            _("&Roster"), lambda: self._show_tab("roster"), "Ctrl+1"
+        )
+        self.sessions_tab_action = self._action(
+            _("&Sessions"), lambda: self._show_tab("sessions"), "Ctrl+2"
+        )
+        view_menu = self.menuBar().addMenu(_("&View"))
+        view_menu.addAction(self.roster_tab_action)
+        view_menu.addAction(self.sessions_tab_action)
+
+        self._file_actions = [
+            self.settings_action,
+            self.print_action,
+            self.close_action,
+            self.add_member_action,
+            self.new_session_action,
+            self.find_action,
+            self.roster_tab_action,
+            self.sessions_tab_action,
+        ]
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = [p for p in settings.load().recent_files if Path(p).is_file()]
+        for number, name in enumerate(recent, start=1):
+            label = f"&{number} {Path(name).stem}" if number < 10 else Path(name).stem
+            action = self.recent_menu.addAction(label)
+            action.setToolTip(name)
+            action.setStatusTip(name)
+            action.triggered.connect(lambda _checked=False, p=name: self.open_path(p))
+        if not recent:
+            empty = self.recent_menu.addAction(_("No recent communities"))
+            empty.setEnabled(False)
+
+    def _pane_call(self, pane: str, method: str) -> None:
+        target = self.roster if pane == "roster" else self.sessions
+        if target is not None:
+            self._show_tab(pane)
+            getattr(target, method)()
+
+    def _show_tab(self, pane: str) -> None:
+        target = self.roster if pane == "roster" else self.sessions
+        if target is not None:
+            self.tabs.setCurrentWidget(target)
+
+    def find_member(self) -> None:
+        if self.roster is not None:
+            self._show_tab("roster")
+            self.roster.search.setFocus()
+            self.roster.search.selectAll()
+
+    # -- what is shown ----------------------------------------------------------------------------------
+    def show_welcome(self) -> None:
+        self.welcome.set_recent(settings.load().recent_files)
+        self.pages.setCurrentWidget(self.welcome)
+        self.setWindowTitle("")
+        self.setWindowFilePath("")
+        self.statusBar().clearMessage()
+        for action in self._file_actions:
+            action.setEnabled(False)
+        self.welcome.new_button.setFocus()
+
+    def _update_title(self) -> None:
+        if self.ops is None:
+            self.setWindowTitle("")
+            return
+        info = self.ops.read(community.get_community)
+        self.setWindowTitle(info.name)
+        self.setWindowFilePath(str(self.ops.cfile.path))
+
+    def show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, STATUS_TIMEOUT_MS)
+
+    # -- opening and closing ------------------------------------------------------------------------------
+    def open_path(self, path: str | os.PathLike[str]) -> bool:
+        """Open a community file; on a problem tell the user and keep what was shown."""
+        try:
+            cfile = open_community(path)
+        except CopdeskError as exc:
+            messages.show_error(self, exc.message)
+            if self.ops is None:
+                self.show_welcome()
+            return False
+        self.close_file()
+        return self._adopt(cfile)
+
+    def _adopt(self, cfile) -> bool:  # noqa: ANN001 - a CommunityFile
+        ops = Operations(cfile, self)
+        try:
+            name = ops.read(community.get_community).name
+        except CopdeskError as exc:
+            ops.close()
+            messages.show_error(self, exc.message)
+            self.show_welcome()
+            return False
+        self.ops = ops
+        self.undo_group.addStack(ops.undo_stack)
+        self.undo_group.setActiveStack(ops.undo_stack)
+        ops.changed.connect(self._on_changed)
+        self.roster = RosterPane(ops, self.tabs)
+        self.sessions = SessionsPane(ops, self.tabs, today=self.today)
+        self.roster.status_message.connect(self.show_status)
+        self.sessions.status_message.connect(self.show_status)
+        self.sessions.print_requested.connect(self.print_agenda_of)
+        self.tabs.addTab(self.sessions, _("&Sessions"))
+        self.tabs.addTab(self.roster, _("&Roster"))
+        self.pages.setCurrentWidget(self.tabs)
+        for action in self._file_actions:
+            action.setEnabled(True)
+        self._update_title()
+        settings.remember_file(cfile.path)
+        self.show_status(_("Opened {name}.").format(name=name))
+        return True
+
+    def close_file(self) -> None:
+        if self.ops is None:
+            return
+        # Leaving the field being edited saves it (editingFinished) before the file closes.
+        focused = QApplication.focusWidget()
+        if focused is not None:
+            focused.clearFocus()
+        ops = self.ops
+        self.ops = None
+        self.tabs.clear()
+        for pane in (self.roster, self.sessions):
+            if pane is not None:
+                pane.deleteLater()
+        self.roster = self.sessions = None
+        self.undo_group.removeStack(ops.undo_stack)
+        ops.close()
+        ops.deleteLater()
+        self.show_welcome()
+
+    def _on_changed(self, kind: str, _ident: int) -> None:
+        if kind == COMMUNITY:
+            self._update_title()
+
+    def open_dialog(self) -> None:
+        start = str(self.ops.cfile.path.parent) if self.ops else documents_folder()
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Open a community"),
+            start,
+            _("copdesk communities (*{suffix});;All files (*)").format(suffix=FILE_SUFFIX),
+        )
+        if path:
+            self.open_path(path)
+
+    def new_community(self) -> None:
+        dialog = CommunityDialog(self)
+        if dialog.exec() != CommunityDialog.DialogCode.Accepted or dialog.result_info is None:
+            return
+        info = dialog.result_info
+        suggested = str(Path(documents_folder()) / f"{safe_file_stem(info.name)}{FILE_SUFFIX}")
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Save the new community as"),
+            suggested,
+            _("copdesk communities (*{suffix})").format(suffix=FILE_SUFFIX),
+        )
+        if not path:
+            return
+        self.close_file()
+        try:
+            # The save dialog has already asked whether to replace an existing file.
+            cfile = community.create_community(path, info, overwrite=True)
+        except CopdeskError as exc:
+            messages.show_error(self, exc.message)
+            return
+        self._adopt(cfile)
+
+    def open_demo(self) -> bool:
+        from copdesk.demo import write_demo
+
+        self.close_file()
+        folder = data_dir()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = write_demo(folder / f"demo{FILE_SUFFIX}", locale=window().locale)
+        except CopdeskError as exc:
+            messages.show_error(self, exc.message)
+            return False
+        except OSError as exc:
+            messages.show_error(
+                self,
+                _("The demo community could not be made ({reason}).").format(
+                    reason=exc.strerror or exc
+                ),
+            )
+            return False
+        return self.open_path(path)
+
+    def community_settings(self) -> None:
+        if self.ops is None:
+            return
+        old = self.ops.read(community.get_community)
+        dialog = CommunityDialog(self, old)
+        if dialog.exec() != CommunityDialog.DialogCode.Accepted or dialog.result_info is None:
+            return
+        if dialog.result_info != old:
+            self.ops.push(commands.UpdateCommunity(self.ops, old, dialog.result_info))
+
+    def print_agenda(self) -> None:
+        if self.sessions is None:
+            return
+        meeting_id = self.sessions.session_to_print()
+        if meeting_id is None:
+            self.show_status(_("There is no session to print yet."))
+            return
+        self.print_agenda_of(meeting_id)
+
+    def print_agenda_of(self, meeting_id: int) -> None:
+        if self.ops is not None:
+            PrintAgendaDialog(self, self.ops, meeting_id).exec()
+
+    # -- the window itself --------------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        saved = settings.load().ui.get(GEOMETRY_KEY)
+        if isinstance(saved, str) and self.restoreGeometry(QByteArray.fromBase64(saved.encode())):
+            return
+        self.resize(1180, 760)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.close_file()
+        current = settings.load()
+        current.ui[GEOMETRY_KEY] = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        try:
+            settings.save(current)
+        except OSError:
+            pass  # not remembering the window size is no reason to refuse to quit
+        super().closeEvent(event)
+
+
+def documents_folder() -> str:
+    return QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation
+    ) or str(Path.home())
+
+
+def safe_file_stem(name: str) -> str:
+    """A file name from a community name (keeps letters in any script; drops path characters)."""
+    cleaned = "".join("-" if c in '/\\:*?"<>|' else c for c in name).strip(" .")
+    return cleaned or _("community")
