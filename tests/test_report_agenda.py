@@ -135,13 +135,13 @@ def test_spanish_agenda_has_everything_the_room_needs():
         "18:15",
         "19:05",  # the end of the run of show
         "19:30",  # the end of the session, in the time range
-        "Convener",
-        "Host",
+        "Coordinador/a",  # "Convener" in the Spanish catalog
+        "Anfitrión/a",  # "Host"
     ):
         assert needle in content, needle
     assert plain(Translator("es").format_date(doc.date, "full")) in content
     assert "martes, 1 de diciembre de 2026" in content
-    assert "5 minutes" in content and "50 minutes" in content
+    assert "5 minutos" in content and "50 minutos" in content
 
 
 def test_english_agenda_times_and_plurals():
@@ -336,7 +336,7 @@ def test_arabic_title_is_right_aligned_and_latin_page_left_aligned():
     ar_x = min(x for chunk, x in positions(ar) if "\u062f" in chunk or "\ufea9" in chunk)
     assert ar_x > width / 2
     assert x_of(es, "Círculo") < width / 4
-    assert x_of(es, "18:05") < x_of(es, "Ronda de presentaciones") < x_of(es, "10 minutes")
+    assert x_of(es, "18:05") < x_of(es, "Ronda de presentaciones") < x_of(es, "10 minutos")
 
 
 def test_hebrew_page_and_mixed_names_build():

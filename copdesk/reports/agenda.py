@@ -94,9 +94,9 @@ def render_agenda(doc: AgendaDocument) -> bytes:
         (t._("Topic"), doc.topic, True, "body"),
         # Translators: label before the community's purpose statement
         (t._("Purpose"), doc.purpose, True, "small"),
-        # Translators: the person who runs the session (label on the printed agenda)
+        # Translators: the convener organises the session behind the scenes (label on the agenda)
         (t._("Convener"), doc.convener, True, "body"),
-        # Translators: the person or organisation hosting the session, e.g. lending the room
+        # Translators: the host holds the room during the session: welcomes people, keeps time
         (t._("Host"), doc.host, True, "body"),
     ]
     label_w = max(measure(label, STYLES["label"].fontSize) for label, *_ in details) + 2 * CELL_PAD
