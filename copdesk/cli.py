@@ -16,7 +16,27 @@ from copdesk import __version__
 from copdesk.errors import CopdeskError, ValidationError
 from copdesk.i18n import _, normalize_locale, set_window_language
 
-COMMANDS = ("demo", "agenda", "check")
+# Command groups that live in their own modules: each has `COMMANDS` (names) and
+# `register(subparsers) -> dict[name, handler]`, so features add commands without editing this file.
+COMMAND_MODULES: tuple[str, ...] = ()
+CORE_COMMANDS = ("demo", "agenda", "check")
+
+
+def _modules() -> list:
+    import importlib
+
+    found = []
+    for name in COMMAND_MODULES:
+        try:
+            found.append(importlib.import_module(name))
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+    return found
+
+
+def command_names() -> tuple[str, ...]:
+    return CORE_COMMANDS + tuple(c for m in _modules() for c in m.COMMANDS)
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -32,7 +52,7 @@ def _locale_arg(value: str) -> str:
         ) from None
 
 
-def _build_parser() -> argparse.ArgumentParser:
+def _build_parser() -> tuple[argparse.ArgumentParser, dict]:
     parser = argparse.ArgumentParser(
         prog="copdesk",
         description=_("copdesk: plan and print the sessions of a community of practice."),
@@ -64,7 +84,10 @@ def _build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help=_("check a file's integrity and schema"))
     check.add_argument("file", metavar="FILE")
-    return parser
+    handlers = {"demo": cmd_demo, "agenda": cmd_agenda, "check": cmd_check}
+    for module in _modules():
+        handlers.update(module.register(sub))
+    return parser, handlers
 
 
 def _window_parser() -> argparse.ArgumentParser:
@@ -125,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from copdesk import settings
 
     set_window_language(settings.load().window_language)
-    if not args_list or (args_list[0] not in COMMANDS and not args_list[0].startswith("-")):
+    if not args_list or (args_list[0] not in command_names() and not args_list[0].startswith("-")):
         window_args = _window_parser().parse_args(args_list)
         if window_args.file and not Path(window_args.file).exists():
             print(
@@ -145,11 +168,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from copdesk.app import run
 
         return run(window_args.file, [sys.argv[0], *args_list[1:]])
-    args = _build_parser().parse_args(args_list)
+    parser, handlers = _build_parser()
+    args = parser.parse_args(args_list)
     if args.command is None:
-        _build_parser().print_help()
+        parser.print_help()
         return EXIT_USAGE
-    handler = {"demo": cmd_demo, "agenda": cmd_agenda, "check": cmd_check}[args.command]
+    handler = handlers[args.command]
     try:
         return handler(args)
     except CopdeskError as exc:
