@@ -30,7 +30,11 @@ def application(argv: list[str]) -> QApplication:
     app.setApplicationDisplayName("copdesk")
     app.setOrganizationName("copdesk")
     app.setOrganizationDomain("copdesk.invalid")
-    app.setDesktopFileName("copdesk")
+    # The .desktop file's name (packaging/): lets Wayland match the window to its menu entry.
+    app.setDesktopFileName("io.github.copdesk.Copdesk")
+    from copdesk.ui.icons import app_icon
+
+    app.setWindowIcon(app_icon())
     return app
 
 

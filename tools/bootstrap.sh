@@ -13,6 +13,8 @@ SYSTEM_PACKAGES=(
   libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-shape0 libxcb-randr0 libxcb-xfixes0 libxcb-xkb1 libxcb-sync1
 )
+# Validators the tests run on the packaging files (.desktop, AppStream metainfo, MIME type).
+TEST_PACKAGES=(desktop-file-utils appstream shared-mime-info)
 install_system_packages() {
   command -v apt-get >/dev/null 2>&1 || return 0
   command -v dpkg-query >/dev/null 2>&1 || return 0

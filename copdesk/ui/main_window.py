@@ -132,6 +132,11 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.roster_tab_action)
         view_menu.addAction(self.sessions_tab_action)
 
+        self.about_action = self._action(_("&About copdesk"), self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        help_menu.addAction(self.about_action)
+
         self._file_actions = [
             self.settings_action,
             self.print_action,
@@ -336,6 +341,11 @@ class MainWindow(QMainWindow):
     def print_agenda_of(self, meeting_id: int) -> None:
         if self.ops is not None:
             PrintAgendaDialog(self, self.ops, meeting_id).exec()
+
+    def show_about(self) -> None:
+        from copdesk.ui.about_dialog import AboutDialog
+
+        AboutDialog(self).exec()
 
     # -- the window itself --------------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
