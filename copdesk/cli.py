@@ -18,7 +18,10 @@ from copdesk.i18n import _, normalize_locale, set_window_language
 
 # Command groups that live in their own modules: each has `COMMANDS` (names) and
 # `register(subparsers) -> dict[name, handler]`, so features add commands without editing this file.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = (
+    "copdesk.cli_roster",
+    "copdesk.cli_sessions",
+)
 CORE_COMMANDS = ("demo", "agenda", "check")
 
 
@@ -37,6 +40,7 @@ def _modules() -> list:
 
 def command_names() -> tuple[str, ...]:
     return CORE_COMMANDS + tuple(c for m in _modules() for c in m.COMMANDS)
+
 
 EXIT_OK = 0
 EXIT_ERROR = 1

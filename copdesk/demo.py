@@ -2,8 +2,12 @@
 
 About forty members from several organisations with names in many scripts, and sixteen weekly
 sessions (ten past, six upcoming) in the 10-minute-pairs + 50-minute-presentation format, with
-attendance that waxes and wanes the way real groups do. The content is deterministic for a given
-``today`` and ``seed``.
+attendance that waxes and wanes the way real groups do. The roster shows everything it can hold:
+organisations with kinds, pronouns for some, languages, what people can teach and want to learn,
+why they come (with the group's tags), a few who do not want to be on printed lists or contacted,
+roles with history (conveners who handed over, hosts, presenters, note-takers, pairing helpers
+and a role the group made up), two members who moved on and one welcomed back. The content is
+deterministic for a given ``today`` and ``seed``.
 """
 
 from __future__ import annotations
@@ -13,9 +17,11 @@ import os
 import random
 from pathlib import Path
 
+from babel import Locale
+
 from copdesk.i18n import N_, Translator, normalize_locale
 from copdesk.models import AttendanceStatus
-from copdesk.services import meetings, roster
+from copdesk.services import meetings, organisations, roster
 from copdesk.services.community import CommunityInfo, create_community
 
 ORGANISATIONS = (
@@ -90,6 +96,44 @@ TOPICS = (
     N_("Evaluating what our workshops change"),
     N_("Planning the season together"),
 )
+
+# The kind of each organisation above, in the same order.
+ORGANISATION_KINDS = (
+    N_("library"),
+    N_("cooperative"),
+    N_("public body"),
+    N_("union"),
+    N_("university"),
+    N_("informal group"),
+    N_("freelance"),
+)
+
+SKILLS = (
+    N_("facilitation"),
+    N_("grant writing"),
+    N_("spreadsheets"),
+    N_("mapping"),
+    N_("repair"),
+    N_("translation"),
+    N_("storytelling"),
+    N_("accessibility"),
+    N_("evaluation"),
+    N_("printing"),
+    N_("volunteer onboarding"),
+    N_("conflict resolution"),
+)
+
+WHY = (
+    (N_("I run things alone at work; here I can compare notes."), N_("learn from peers")),
+    (N_("To meet people doing the same work in other places."), N_("meet people")),
+    (N_("I want to try my workshop on friendly faces first."), N_("share my work")),
+    (N_("Looking for partners for a joint project."), N_("find collaborators")),
+)
+
+# Spoken languages as ISO codes, shown in the community's language.
+LANGUAGE_SETS = (("en",), ("es", "en"), ("pt", "es"), ("fr", "en"), ("ar", "fr"), ("de", "en"))
+PRONOUNS = ("she/her", "he/him", "they/them")
+CUSTOM_ROLE = N_("welcomer")
 
 PLACES = (N_("Riverside Library, room 2"), N_("Makerspace Nord, main hall"))
 COMMUNITY_NAME = N_("Neighbourhood Practitioners' Circle")
@@ -172,6 +216,85 @@ def write_demo(
                     statuses[convener] = AttendanceStatus.PRESENT
                     statuses[host] = AttendanceStatus.PRESENT
                     meetings.set_attendance(db, row.id, statuses)
+            _fill_roster(db, t, member_ids, first_session, today, seed)
     finally:
         cfile.close()
+    from copdesk.demo_sessions import add_session_demo
+
+    add_session_demo(cfile.path, today=today, seed=seed)
     return cfile.path
+
+
+def _fill_roster(
+    db,  # noqa: ANN001 - a Session
+    t: Translator,
+    member_ids: list[int],
+    first_session: dt.date,
+    today: dt.date,
+    seed: int,
+) -> None:
+    """The roster's richer fields; a separate random stream keeps sessions as they were."""
+    rng = random.Random(seed * 7 + 1)
+    names = Locale.parse(t.locale).languages
+    for org in organisations.list_organisations(db):
+        index = ORGANISATIONS.index(org.name) if org.name in ORGANISATIONS else None
+        if index is not None:
+            organisations.update_organisation(
+                db,
+                org.id,
+                organisations.OrganisationInput(org.name, t._(ORGANISATION_KINDS[index])),
+            )
+    for index, member_id in enumerate(member_ids):
+        row = roster.get_member(db, member_id)
+        why, tag = WHY[index % len(WHY)]
+        codes = LANGUAGE_SETS[index % len(LANGUAGE_SETS)]
+        teach = rng.sample(SKILLS, 2)
+        learn = [s for s in rng.sample(SKILLS, 3) if s not in teach][:2]
+        roster.update_member(
+            db,
+            member_id,
+            roster.MemberInput(
+                **{
+                    **row.as_input().__dict__,
+                    "pronouns": PRONOUNS[index % 3] if index % 4 == 0 else "",
+                    "languages": tuple(names.get(c, c) for c in codes),
+                    "can_teach": tuple(t._(s) for s in teach),
+                    "wants_to_learn": tuple(t._(s) for s in learn),
+                    "why": t._(why) if index % 3 != 2 else "",
+                    "why_tags": (t._(tag),),
+                    "may_print": index % 13 != 5,
+                    "may_contact": index % 11 != 7,
+                }
+            ),
+        )
+    start = first_session - dt.timedelta(weeks=30)
+    # Conveners rotate; the founder handed over when the sessions began.
+    roster.add_role(db, [member_ids[5]], "convener", start, first_session - dt.timedelta(days=1))
+    roster.add_role(db, member_ids[:3], "convener", first_session)
+    roster.add_role(db, member_ids[:8], "host", first_session)
+    roster.add_role(db, member_ids[8:14], "presenter", start, first_session + dt.timedelta(weeks=4))
+    roster.add_role(db, [member_ids[14], member_ids[15]], "note_taker", first_session)
+    roster.add_role(db, [member_ids[16]], "pairing_helper", start)
+    roster.add_custom_role(db, t._(CUSTOM_ROLE))
+    roster.add_role(db, [member_ids[17], member_ids[18]], t._(CUSTOM_ROLE), first_session)
+    # Two moved on (after the last session so far), one came back at the last session.
+    last_past = first_session + dt.timedelta(weeks=PAST_SESSIONS - 1)
+    roster.set_journey(
+        db,
+        [member_ids[30], member_ids[31]],
+        roster.JourneyState.MOVED_ON,
+        on_date=today - dt.timedelta(days=1),
+        note=t._(N_("Moved to another city; still on the mailing list.")),
+        today=today,
+    )
+    roster.set_journey(
+        db,
+        [member_ids[32]],
+        roster.JourneyState.MOVED_ON,
+        on_date=first_session - dt.timedelta(weeks=20),
+        note=t._(N_("Took a year off.")),
+        today=first_session - dt.timedelta(weeks=20),
+    )
+    roster.set_journey(
+        db, [member_ids[32]], roster.JourneyState.WELCOMED_BACK, on_date=last_past, today=today
+    )

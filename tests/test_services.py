@@ -112,7 +112,12 @@ def test_remove_and_restore_member_puts_everything_back(db) -> None:
     removed = roster.remove_member(db, ana.id)
     assert [r.id for r in roster.list_members(db)] == [bo.id]
     after = meetings.get_meeting(db, m.id).meeting
-    assert after.convener_id is None and after.host_id is None and after.present_count == 0
+    # Their personal data is gone but the session's head count is not.
+    assert after.convener_id is None and after.host_id is None and after.present_count == 1
+    # Re-recording the session keeps the anonymous count.
+    meetings.set_attendance(db, m.id, {bo.id: AttendanceStatus.PRESENT})
+    assert meetings.get_meeting(db, m.id).meeting.present_count == 2
+    meetings.set_attendance(db, m.id, {bo.id: AttendanceStatus.APOLOGISED})
 
     back = roster.restore_member(db, removed)
     assert back == ana

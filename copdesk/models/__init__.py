@@ -8,6 +8,15 @@ from copdesk.models.base import Base
 from copdesk.models.community import Community
 from copdesk.models.meeting import AgendaItem, Attendance, AttendanceStatus, Meeting
 from copdesk.models.member import Member
+from copdesk.models.roster import (
+    JourneyEvent,
+    MemberItem,
+    MemberRole,
+    MemberTag,
+    Organisation,
+    Role,
+    Tag,
+)
 
 __all__ = [
     "AgendaItem",
@@ -15,6 +24,16 @@ __all__ = [
     "AttendanceStatus",
     "Base",
     "Community",
+    "JourneyEvent",
     "Meeting",
     "Member",
+    "MemberItem",
+    "MemberRole",
+    "MemberTag",
+    "Organisation",
+    "Role",
+    "Tag",
 ]
+from copdesk.models import (
+    planning,  # noqa: E402, F401  (session planning tables, 0003)
+)

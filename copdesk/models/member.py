@@ -2,21 +2,40 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import String, Text
+from sqlalchemy import ForeignKey, String, Text, false, text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from copdesk.models.base import Base
 
 
 class Member(Base):
+    """A person in the roster, or (``anonymous``) a placeholder keeping a removed person's counts.
+
+    Placeholders have no name and no contact details; they only hold attendance rows so that a
+    session's head count does not change when someone asks to be removed (see
+    :func:`copdesk.services.roster.remove_member`). Every roster query leaves them out.
+    """
+
     __tablename__ = "members"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     preferred_name: Mapped[str] = mapped_column(String(100), default="")
+    pronouns: Mapped[str] = mapped_column(String(50), default="", server_default=text("''"))
     email: Mapped[str] = mapped_column(String(320), default="")
     phone: Mapped[str] = mapped_column(String(50), default="")
     # The member's home organisation or community (their first community).
-    organisation: Mapped[str] = mapped_column(String(200), default="")
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL"), default=None, index=True
+    )
+    # Why they show up, in their words; the group's tags for it are in member_tags.
+    why: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
     notes: Mapped[str] = mapped_column(Text, default="")
     joined_on: Mapped[dt.date | None] = mapped_column(default=None)
+    # Consent, as the person told the convener: may appear on printed lists / may be contacted.
+    may_print: Mapped[bool] = mapped_column(default=True, server_default=true())
+    may_contact: Mapped[bool] = mapped_column(default=True, server_default=true())
+    anonymous: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Folded (copdesk.collation.fold) name, preferred name, organisation, email and skills,
+    # kept up to date by the roster services so search needs no join and no Python per row.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
