@@ -33,7 +33,6 @@ from babel.messages.pofile import read_po  # noqa: E402
 from copdesk import desktop_entry as entry  # noqa: E402
 
 LOCALE_DIR = ROOT / "resources" / "locale"
-PENDING_DIR = HERE / "po"
 ICONS_DIR = ROOT / "resources" / "icons"
 METAINFO_TEMPLATE = HERE / f"{entry.APP_ID}.metainfo.xml"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
@@ -59,18 +58,11 @@ def _read_catalog(path: Path) -> dict[str, str]:
     }
 
 
-def load_translations(
-    locale_dir: Path = LOCALE_DIR, pending_dir: Path | None = PENDING_DIR
-) -> Translations:
+def load_translations(locale_dir: Path = LOCALE_DIR) -> Translations:
     """Every catalog's translations, keyed by language ('es', 'pt_BR')."""
     found: Translations = {}
     for po in sorted(locale_dir.glob("*/LC_MESSAGES/copdesk.po")):
         found[po.parts[-3]] = _read_catalog(po)
-    if pending_dir is not None and pending_dir.is_dir():
-        for po in sorted(pending_dir.glob("*.po")):
-            merged = _read_catalog(po)
-            merged.update(found.get(po.stem, {}))  # the real catalog wins
-            found[po.stem] = merged
     return found
 
 
