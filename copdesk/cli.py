@@ -6,14 +6,13 @@ Errors a user can cause print one clear line on stderr and exit non-zero, never 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from copdesk import __version__
-from copdesk.errors import CopdeskError, ValidationError
+from copdesk.errors import CopdeskError
 from copdesk.i18n import _, normalize_locale, set_window_language
 
 # Command groups that live in their own modules: each has `COMMANDS` (names) and
@@ -21,8 +20,10 @@ from copdesk.i18n import _, normalize_locale, set_window_language
 COMMAND_MODULES: tuple[str, ...] = (
     "copdesk.cli_roster",
     "copdesk.cli_sessions",
+    "copdesk.cli_charter",
+    "copdesk.cli_printouts",
 )
-CORE_COMMANDS = ("demo", "agenda", "check")
+CORE_COMMANDS = ("demo", "check")
 
 
 def _modules() -> list:
@@ -71,24 +72,9 @@ def _build_parser() -> tuple[argparse.ArgumentParser, dict]:
         "--locale", type=_locale_arg, default="en", help=_("the community's language (default: en)")
     )
 
-    agenda = sub.add_parser("agenda", help=_("print a session's agenda as PDF"))
-    agenda.add_argument("file", metavar="FILE")
-    which = agenda.add_mutually_exclusive_group(required=True)
-    which.add_argument("--session", type=int, metavar="ID", help=_("the session's number"))
-    which.add_argument("--next", action="store_true", help=_("the next session from today"))
-    agenda.add_argument(
-        "-o", "--output", required=True, metavar="OUT.pdf", help=_("where to write the PDF")
-    )
-    agenda.add_argument(
-        "--locale", type=_locale_arg, help=_("print in this language instead of the community's")
-    )
-    agenda.add_argument(
-        "--paper", choices=("a4", "letter"), help=_("paper size (default: the community's)")
-    )
-
     check = sub.add_parser("check", help=_("check a file's integrity and schema"))
     check.add_argument("file", metavar="FILE")
-    handlers = {"demo": cmd_demo, "agenda": cmd_agenda, "check": cmd_check}
+    handlers = {"demo": cmd_demo, "check": cmd_check}
     for module in _modules():
         handlers.update(module.register(sub))
     return parser, handlers
@@ -105,22 +91,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     path = write_demo(args.file, locale=args.locale)
     print(_("Wrote the demo community to {path}.").format(path=path))
-    return EXIT_OK
-
-
-def cmd_agenda(args: argparse.Namespace) -> int:
-    from copdesk.db import open_community
-    from copdesk.services import meetings, printouts
-
-    with open_community(args.file) as cfile, cfile.session() as db:
-        meeting_id = args.session
-        if args.next:
-            meeting_id = meetings.next_meeting_id(db, dt.date.today())
-            if meeting_id is None:
-                raise ValidationError(_("There is no upcoming session in this community."))
-        data = printouts.agenda_pdf(db, meeting_id, locale=args.locale, paper=args.paper)
-    out = printouts.write_pdf(data, args.output)
-    print(_("Wrote the agenda to {path}.").format(path=out))
     return EXIT_OK
 
 

@@ -222,6 +222,9 @@ def write_demo(
     from copdesk.demo_sessions import add_session_demo
 
     add_session_demo(cfile.path, today=today, seed=seed)
+    from copdesk.demo_charter import add_charter_demo
+
+    add_charter_demo(cfile.path, today=today)
     return cfile.path
 
 

@@ -84,8 +84,10 @@ def test_agenda_for_a_session(demo: Path, tmp_path: Path, capsys) -> None:
 
 def test_agenda_for_the_next_session_in_another_language_and_paper(demo: Path, tmp_path: Path):
     out = tmp_path / "next.pdf"
-    assert main(["agenda", str(demo), "--next", "-o", str(out), "--locale", "es",
-                 "--paper", "letter"]) == 0
+    assert (
+        main(["agenda", str(demo), "--next", "-o", str(out), "--locale", "es", "--paper", "letter"])
+        == 0
+    )
     reader = PdfReader(out)
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
@@ -140,9 +142,12 @@ def test_no_upcoming_session(tmp_path: Path, cfile, capsys) -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [["agenda", "f.copdesk", "-o", "x.pdf"], ["agenda", "f.copdesk", "--next", "-o", "x.pdf",
-                                              "--paper", "a3"],
-     ["demo", "f.copdesk", "--locale", "xx_bogus"], ["agenda", "f", "--session", "one", "-o", "x"]],
+    [
+        ["agenda", "f.copdesk", "-o", "x.pdf"],
+        ["agenda", "f.copdesk", "--next", "-o", "x.pdf", "--paper", "a3"],
+        ["demo", "f.copdesk", "--locale", "xx_bogus"],
+        ["agenda", "f", "--session", "one", "-o", "x"],
+    ],
 )
 def test_usage_errors_exit_2(args: list[str]) -> None:
     result = run_cli(*args)
@@ -165,9 +170,17 @@ def test_check_sound_and_damaged(demo: Path, capsys) -> None:
 def test_window_without_a_screen_says_so(demo: Path, monkeypatch) -> None:
     import os
 
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    result = subprocess.run([sys.executable, "-m", "copdesk", str(demo)], capture_output=True,
-                            text=True, env=env, timeout=60)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "copdesk", str(demo)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert result.returncode == 1
     assert "no screen" in result.stderr and "Traceback" not in result.stderr

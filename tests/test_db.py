@@ -76,7 +76,11 @@ def test_head_constant_matches_the_migration_scripts() -> None:
 
 @pytest.mark.parametrize(
     "content",
-    [b"", b"hello, this is a text file renamed .copdesk\n" * 5, b"SQLite format 3\x00" + b"\x00" * 10],
+    [
+        b"",
+        b"hello, this is a text file renamed .copdesk\n" * 5,
+        b"SQLite format 3\x00" + b"\x00" * 10,
+    ],
     ids=["empty", "text", "truncated"],
 )
 def test_files_that_are_not_copdesk_files_are_refused(tmp_path: Path, content: bytes) -> None:

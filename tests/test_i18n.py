@@ -46,8 +46,12 @@ def test_spanish_catalog_ships() -> None:
 def test_catalog_translates_every_message_in_the_code(po_path: Path) -> None:
     with po_path.open("rb") as fh:
         catalog = read_po(fh)
-    translated = {(m.context, m.id if isinstance(m.id, str) else m.id[0]): m for m in catalog if m.id}
-    missing = sorted(msgid for key in _code_messages() if key not in translated for msgid in [key[1]])
+    translated = {
+        (m.context, m.id if isinstance(m.id, str) else m.id[0]): m for m in catalog if m.id
+    }
+    missing = sorted(
+        msgid for key in _code_messages() if key not in translated for msgid in [key[1]]
+    )
     assert missing == [], f"{po_path.parts[-3]} lacks {len(missing)} messages"
     problems = []
     for key, message in translated.items():
@@ -142,8 +146,10 @@ def test_user_visible_strings_in_the_window_are_marked_for_translation() -> None
             if not _QT_TEXT_CALLS.match(name):
                 continue
             for arg in node.args:
-                if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and re.search(
-                    r"[A-Za-z]{2}", arg.value
+                if (
+                    isinstance(arg, ast.Constant)
+                    and isinstance(arg.value, str)
+                    and re.search(r"[A-Za-z]{2}", arg.value)
                 ):
                     offenders.append(f"{path.name}:{node.lineno} {arg.value!r}")
     assert offenders == []

@@ -351,11 +351,14 @@ def test_hebrew_page_and_mixed_names_build():
 def test_labels_are_extractable_for_translation():
     from babel.messages.extract import extract_from_file
 
+    import copdesk.reports.layout as layout_module
+
     found = {
         (msg if isinstance(msg, str) else tuple(msg)): comments
+        for module in (agenda_module, layout_module)
         for _line, msg, comments, _ctx in extract_from_file(
             "python",
-            agenda_module.__file__,
+            module.__file__,
             keywords={"_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)},
             comment_tags=["Translators:"],
         )

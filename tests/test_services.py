@@ -17,6 +17,7 @@ T = dt.time
 
 # -- community -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("info", "field"),
     [
@@ -35,8 +36,13 @@ def test_invalid_community_names_the_field(info, field) -> None:
 
 def test_update_community_round_trips(db) -> None:
     info = communities.CommunityInfo(
-        name=" Círculo ", purpose="Learn", meeting_weekday=3, meeting_time=T(19, 30, 12),
-        place="Biblioteca", locale="es-MX", paper="letter",
+        name=" Círculo ",
+        purpose="Learn",
+        meeting_weekday=3,
+        meeting_time=T(19, 30, 12),
+        place="Biblioteca",
+        locale="es-MX",
+        paper="letter",
     )
     communities.update_community(db, info)
     got = communities.get_community(db)
@@ -54,8 +60,16 @@ def test_bad_update_changes_nothing(db) -> None:
 
 @pytest.mark.parametrize(
     ("locale", "paper"),
-    [("en", "letter"), ("en_GB", "a4"), ("es", "a4"), ("es_MX", "letter"), ("fr_CA", "letter"),
-     ("ar", "a4"), ("ja", "a4"), ("pt_BR", "a4")],
+    [
+        ("en", "letter"),
+        ("en_GB", "a4"),
+        ("es", "a4"),
+        ("es_MX", "letter"),
+        ("fr_CA", "letter"),
+        ("ar", "a4"),
+        ("ja", "a4"),
+        ("pt_BR", "a4"),
+    ],
 )
 def test_paper_follows_the_locale_territory(locale, paper) -> None:
     assert communities.paper_for(communities.CommunityInfo(name="A", locale=locale)) == paper
@@ -70,6 +84,7 @@ def test_paper_choice_overrides_the_locale() -> None:
 
 
 # -- roster ----------------------------------------------------------------------------------
+
 
 def test_member_is_cleaned_and_saved(db) -> None:
     # "José" typed with a combining accent is stored precomposed (NFC).
@@ -130,10 +145,13 @@ def test_remove_and_restore_member_puts_everything_back(db) -> None:
 
 # -- sessions --------------------------------------------------------------------------------
 
+
 def test_timeline_runs_items_back_to_back_and_wraps_midnight() -> None:
     day = dt.date(2026, 3, 1)
     assert meetings.timeline(day, T(18), [5, 10, 50]) == [
-        (T(18, 0), T(18, 5)), (T(18, 5), T(18, 15)), (T(18, 15), T(19, 5)),
+        (T(18, 0), T(18, 5)),
+        (T(18, 5), T(18, 15)),
+        (T(18, 15), T(19, 5)),
     ]
     assert meetings.timeline(day, T(23, 30), [45])[0] == (T(23, 30), T(0, 15))
 
@@ -142,8 +160,10 @@ def test_new_session_gets_the_proven_format(db) -> None:
     m = meetings.add_meeting(db, MeetingInput(dt.date(2026, 12, 1), T(18)))
     detail = meetings.get_meeting(db, m.id)
     assert [(i.title, i.duration_minutes) for i in detail.items] == [
-        ("Arrival and welcome", 5), ("Random pairs", 10),
-        ("Presentation and discussion", 50), ("Closing round", 10),
+        ("Arrival and welcome", 5),
+        ("Random pairs", 10),
+        ("Presentation and discussion", 50),
+        ("Closing round", 10),
     ]
     assert [i.starts_at for i in detail.items] == [T(18), T(18, 5), T(18, 15), T(19, 5)]
     assert detail.meeting.total_minutes == 75 and detail.meeting.end_time == T(19, 15)
@@ -179,14 +199,18 @@ def test_bad_agenda_item_changes_nothing(db, item) -> None:
 def test_set_agenda_replaces_items_in_order(db) -> None:
     m = meetings.add_meeting(db, MeetingInput(dt.date(2026, 12, 1), T(18, 30)))
     detail = meetings.set_agenda(db, m.id, [ItemInput("Pairs", 10), ItemInput(" Talk ", 50)])
-    assert [(i.title, i.starts_at) for i in detail.items] == [("Pairs", T(18, 30)), ("Talk", T(18, 40))]
+    assert [(i.title, i.starts_at) for i in detail.items] == [
+        ("Pairs", T(18, 30)),
+        ("Talk", T(18, 40)),
+    ]
     assert detail.meeting.end_time == T(19, 30)
 
 
 def test_remove_and_restore_session(db) -> None:
     ana = roster.add_member(db, roster.MemberInput(name="Ana"))
-    m = meetings.add_meeting(db, MeetingInput(dt.date(2026, 12, 1), T(18), topic="Maps",
-                                              convener_id=ana.id))
+    m = meetings.add_meeting(
+        db, MeetingInput(dt.date(2026, 12, 1), T(18), topic="Maps", convener_id=ana.id)
+    )
     meetings.set_attendance(db, m.id, {ana.id: AttendanceStatus.PRESENT})
     before = meetings.get_meeting(db, m.id)
     removed = meetings.remove_meeting(db, m.id)

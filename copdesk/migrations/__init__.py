@@ -4,4 +4,4 @@
 Alembic; a test checks that it matches the migration scripts.
 """
 
-HEAD = "0003"
+HEAD = "0004"

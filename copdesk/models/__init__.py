@@ -35,5 +35,6 @@ __all__ = [
     "Tag",
 ]
 from copdesk.models import (
+    charter,  # noqa: E402, F401  (the charter, 0004)
     planning,  # noqa: E402, F401  (session planning tables, 0003)
 )

@@ -48,8 +48,12 @@ _CJK_SPLIT_RE = re.compile(f"({_CJK_RE.pattern})")
 
 
 def clean(text: str) -> str:
-    """NFC, tabs and odd line ends made plain, trailing blanks removed."""
+    """NFC, tabs and odd line ends made plain, trailing blanks removed; code points this Python's
+    Unicode data does not know (unassigned, or newer than it) become U+FFFD: no font here has a
+    glyph for them and the bidi algorithm cannot order a character without a bidi class."""
     text = unicodedata.normalize("NFC", text or "")
+    if not text.isascii():
+        text = "".join("\ufffd" if unicodedata.category(ch) == "Cn" else ch for ch in text)
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").strip()
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from copdesk.errors import NotFound, ValidationError
 from copdesk.i18n import N_, Translator, _, ngettext
 from copdesk.models import AgendaItem, Attendance, AttendanceStatus, Community, Meeting, Member
+from copdesk.models.charter import MeetingOutcome, ValueStory
 from copdesk.models.meeting import Contribution, MeetingStatus
 from copdesk.models.planning import (
     PairDraw,
@@ -358,9 +359,9 @@ def update_meeting(db: Session, meeting_id: int, data: MeetingInput) -> MeetingR
 
 
 # Rows that go with a session when it is removed (ON DELETE CASCADE), kept for undo.
-_OWNED_ROWS = (Contribution, PairDraw, PairLock, PotluckSlot)
+_OWNED_ROWS = (Contribution, PairDraw, PairLock, PotluckSlot, MeetingOutcome)
 # Rows that stay but lose their link to the session (ON DELETE SET NULL), re-linked on undo.
-_LINKED_ROWS = {"topics": Topic, "resources": Resource}
+_LINKED_ROWS = {"topics": Topic, "resources": Resource, "value_stories": ValueStory}
 # Columns added in 0003 that MeetingInput does not carry.
 _EXTRA_COLUMNS = (
     "series_id",

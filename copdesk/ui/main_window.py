@@ -29,11 +29,14 @@ from copdesk.i18n import _, window
 from copdesk.paths import data_dir
 from copdesk.services import community
 from copdesk.ui import commands, messages
+from copdesk.ui.charter_pane import CharterPane
 from copdesk.ui.community_dialog import CommunityDialog
 from copdesk.ui.operations import COMMUNITY, Operations
 from copdesk.ui.print_agenda import PrintAgendaDialog
+from copdesk.ui.resources_pane import ResourcesPane
 from copdesk.ui.roster_pane import RosterPane
 from copdesk.ui.sessions_pane import SessionsPane
+from copdesk.ui.topics_pane import TopicsPane
 from copdesk.ui.welcome import WelcomePage
 
 GEOMETRY_KEY = "main_window_geometry"
@@ -48,6 +51,9 @@ class MainWindow(QMainWindow):
         self.ops: Operations | None = None
         self.roster: RosterPane | None = None
         self.sessions: SessionsPane | None = None
+        self.charter: CharterPane | None = None
+        self.resources: ResourcesPane | None = None
+        self.topics: TopicsPane | None = None
         self.undo_group = QUndoGroup(self)
 
         self.welcome = WelcomePage(self)
@@ -87,7 +93,7 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action(
             _("Community &settings…"), self.community_settings, "Ctrl+,"
         )
-        self.print_action = self._action(_("&Print agenda…"), self.print_agenda, std.Print)
+        self.print_action = self._action(_("&Print…"), self.print_agenda, std.Print)
         self.close_action = self._action(_("&Close"), self.close_file, std.Close)
         self.quit_action = self._action(_("&Quit"), self.close, std.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -99,6 +105,30 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addAction(self.print_action)
+        self.import_members_action = self._action(
+            _("&Import members…"), lambda: self._pane_call("roster", "import_members")
+        )
+        self.export_members_action = self._action(
+            _("Export &members (CSV)…"), lambda: self._pane_call("roster", "export_csv")
+        )
+        self.export_contacts_action = self._action(
+            _("Export con&tacts (vCard)…"), lambda: self._pane_call("roster", "export_vcard")
+        )
+        self._roster_actions = [
+            self.import_members_action,
+            self.export_members_action,
+            self.export_contacts_action,
+        ]
+        file_menu.addSeparator()
+        file_menu.addActions(self._roster_actions)
+        file_menu.addSeparator()
+        self.export_calendar_action = self._action(
+            _("Export calen&dar (.ics)…"), self.export_calendar
+        )
+        self.announce_action = self._action(_("&Announcement…"), self.announcement)
+        file_menu.addAction(self.export_calendar_action)
+        file_menu.addAction(self.announce_action)
+        self._build_charter_menu(file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.close_action)
         file_menu.addAction(self.quit_action)
@@ -121,6 +151,11 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.add_member_action)
         edit_menu.addAction(self.new_session_action)
         edit_menu.addAction(self.find_action)
+        self.organisations_action = self._action(
+            _("&Organisations…"), lambda: self._pane_call("roster", "edit_organisations")
+        )
+        edit_menu.addAction(self.organisations_action)
+        self._roster_actions.append(self.organisations_action)
 
         self.roster_tab_action = self._action(
             _("&Roster"), lambda: self._show_tab("roster"), "Ctrl+1"
@@ -131,6 +166,14 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu(_("&View"))
         view_menu.addAction(self.roster_tab_action)
         view_menu.addAction(self.sessions_tab_action)
+        self.charter_tab_action = self._action(_("&Charter"), self._show_charter, "Ctrl+3")
+        view_menu.addAction(self.charter_tab_action)
+        self.resources_tab_action = self._action(_("Reso&urces"), self._show_resources)
+        view_menu.addAction(self.resources_tab_action)
+        self.topics_tab_action = self._action(
+            _("&Topics"), lambda: self.topics and self.tabs.setCurrentWidget(self.topics), "Ctrl+4"
+        )
+        view_menu.addAction(self.topics_tab_action)
 
         self.about_action = self._action(_("&About copdesk"), self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -146,6 +189,13 @@ class MainWindow(QMainWindow):
             self.find_action,
             self.roster_tab_action,
             self.sessions_tab_action,
+            self.charter_tab_action,
+            *self._charter_actions,
+            self.export_calendar_action,
+            self.announce_action,
+            self.resources_tab_action,
+            self.topics_tab_action,
+            *self._roster_actions,
         ]
 
     def _fill_recent_menu(self) -> None:
@@ -171,6 +221,32 @@ class MainWindow(QMainWindow):
         target = self.roster if pane == "roster" else self.sessions
         if target is not None:
             self.tabs.setCurrentWidget(target)
+
+    def _build_charter_menu(self, file_menu: QMenu) -> None:
+        menu = file_menu.addMenu(_("C&harter"))
+
+        def call(method: str) -> Callable[[], None]:
+            def run() -> None:
+                if self.charter is not None:
+                    self._show_charter()
+                    getattr(self.charter, method)()
+
+            return run
+
+        self._charter_actions = []
+        for text, method in (
+            (_("&Edit the charter…"), "edit_charter"),
+            (_("Save the charter as &PDF…"), "save_pdf"),
+            (_("E&xport the charter…"), "export_dialog"),
+            (_("&Import a charter…"), "import_dialog"),
+        ):
+            action = self._action(text, call(method))
+            menu.addAction(action)
+            self._charter_actions.append(action)
+
+    def _show_charter(self) -> None:
+        if self.charter is not None:
+            self.tabs.setCurrentWidget(self.charter)
 
     def find_member(self) -> None:
         if self.roster is not None:
@@ -226,13 +302,22 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(ops.undo_stack)
         self.undo_group.setActiveStack(ops.undo_stack)
         ops.changed.connect(self._on_changed)
-        self.roster = RosterPane(ops, self.tabs)
+        self.roster = RosterPane(ops, self.tabs, today=self.today)
         self.sessions = SessionsPane(ops, self.tabs, today=self.today)
         self.roster.status_message.connect(self.show_status)
         self.sessions.status_message.connect(self.show_status)
         self.sessions.print_requested.connect(self.print_agenda_of)
         self.tabs.addTab(self.sessions, _("&Sessions"))
         self.tabs.addTab(self.roster, _("&Roster"))
+        self.charter = CharterPane(ops, self.tabs, today=self.today)
+        self.charter.status_message.connect(self.show_status)
+        self.tabs.addTab(self.charter, _("&Charter"))
+        self.resources = ResourcesPane(ops, self.tabs)
+        self.resources.status_message.connect(self.show_status)
+        self.tabs.addTab(self.resources, _("Reso&urces"))
+        self.topics = TopicsPane(ops, self.tabs, today=self.today)
+        self.topics.status_message.connect(self.show_status)
+        self.tabs.addTab(self.topics, _("&Topics"))
         self.pages.setCurrentWidget(self.tabs)
         for action in self._file_actions:
             action.setEnabled(True)
@@ -251,10 +336,16 @@ class MainWindow(QMainWindow):
         ops = self.ops
         self.ops = None
         self.tabs.clear()
-        for pane in (self.roster, self.sessions):
+        if self.resources is not None:
+            self.resources.deleteLater()
+            self.resources = None
+        if self.topics is not None:
+            self.topics.deleteLater()
+            self.topics = None
+        for pane in (self.roster, self.sessions, self.charter):
             if pane is not None:
                 pane.deleteLater()
-        self.roster = self.sessions = None
+        self.roster = self.sessions = self.charter = None
         self.undo_group.removeStack(ops.undo_stack)
         ops.close()
         ops.deleteLater()
@@ -296,7 +387,9 @@ class MainWindow(QMainWindow):
         except CopdeskError as exc:
             messages.show_error(self, exc.message)
             return
-        self._adopt(cfile)
+        if self._adopt(cfile) and self.charter is not None:
+            self._show_charter()
+            self.charter.offer_wizard()  # a non-modal offer: the wizard is one click away
 
     def open_demo(self) -> bool:
         from copdesk.demo import write_demo
@@ -328,6 +421,34 @@ class MainWindow(QMainWindow):
             return
         if dialog.result_info != old:
             self.ops.push(commands.UpdateCommunity(self.ops, old, dialog.result_info))
+
+    def _show_resources(self) -> None:
+        if self.resources is not None:
+            self.tabs.setCurrentWidget(self.resources)
+
+    def export_calendar(self, path: str | None = None) -> Path | None:
+        """Write every session to an .ics file that calendars can subscribe to or import."""
+        if self.ops is None:
+            return None
+        if path is None:
+            info = self.ops.read(community.get_community)
+            suggested = str(self.ops.cfile.path.parent / f"{safe_file_stem(info.name)}.ics")
+            path, _filter = QFileDialog.getSaveFileName(
+                self, _("Export the calendar"), suggested, _("Calendar files (*.ics)")
+            )
+            if not path:
+                return None
+        from copdesk.services import sharing
+
+        ok, written = self.ops.run(lambda db: sharing.write_calendar(db, path))
+        if ok and written is not None:
+            self.show_status(_("Saved the calendar to {path}.").format(path=written))
+            return written
+        return None
+
+    def announcement(self) -> None:
+        if self.sessions is not None:
+            self.sessions.show_announcement()
 
     def print_agenda(self) -> None:
         if self.sessions is None:

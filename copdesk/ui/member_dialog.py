@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,7 +26,12 @@ from copdesk.ui.form_error import FormError
 
 
 class MemberDialog(QDialog):
-    def __init__(self, parent: QWidget | None, member: roster.MemberInput | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        member: roster.MemberInput | None = None,
+        organisations: list[str] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Edit member") if member else _("Add member"))
         self.setObjectName("memberDialog")
@@ -41,8 +47,19 @@ class MemberDialog(QDialog):
         self.email.setAccessibleName(_("Email"))
         self.phone = QLineEdit(self)
         self.phone.setAccessibleName(_("Phone"))
-        self.organisation = QLineEdit(self)
+        self.pronouns = QLineEdit(self)
+        self.pronouns.setAccessibleName(_("Pronouns"))
+        self.pronouns.setPlaceholderText(_("For example: she/her"))
+        # The organisations list, or a new name (which adds it to the list).
+        self.organisation = QComboBox(self)
+        self.organisation.setEditable(True)
+        self.organisation.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.organisation.addItems(organisations or [])
+        self.organisation.setEditText("")
         self.organisation.setAccessibleName(_("Organisation"))
+        completer = self.organisation.completer()
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.joined_known = QCheckBox(_("Joined on"), self)
         self.joined_known.setAccessibleName(_("Joined date known"))
         self.joined = DateEdit(self)
@@ -63,6 +80,7 @@ class MemberDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("&Name:"), self.name)
         form.addRow(_("&Preferred name:"), self.preferred)
+        form.addRow(_("Pro&nouns:"), self.pronouns)
         form.addRow(_("&Organisation:"), self.organisation)
         form.addRow(_("&Email:"), self.email)
         form.addRow(_("P&hone:"), self.phone)
@@ -83,7 +101,8 @@ class MemberDialog(QDialog):
 
         for a, b in (
             (self.name, self.preferred),
-            (self.preferred, self.organisation),
+            (self.preferred, self.pronouns),
+            (self.pronouns, self.organisation),
             (self.organisation, self.email),
             (self.email, self.phone),
             (self.phone, self.joined_known),
@@ -93,7 +112,14 @@ class MemberDialog(QDialog):
         ):
             QWidget.setTabOrder(a, b)
 
-        self._fields: dict[str, QWidget] = {"name": self.name, "email": self.email}
+        self._fields: dict[str, QWidget] = {
+            "name": self.name,
+            "email": self.email,
+            "phone": self.phone,
+            "pronouns": self.pronouns,
+            "organisation": self.organisation,
+            "preferred_name": self.preferred,
+        }
         if member is not None:
             self._load(member)
         self.name.setFocus()
@@ -104,7 +130,8 @@ class MemberDialog(QDialog):
         self.preferred.setText(m.preferred_name)
         self.email.setText(m.email)
         self.phone.setText(m.phone)
-        self.organisation.setText(m.organisation)
+        self.organisation.setEditText(m.organisation)
+        self.pronouns.setText(m.pronouns or "")
         self.notes.setPlainText(m.notes)
         if m.joined_on:
             self.joined_known.setChecked(True)
@@ -119,9 +146,10 @@ class MemberDialog(QDialog):
             preferred_name=self.preferred.text(),
             email=self.email.text(),
             phone=self.phone.text(),
-            organisation=self.organisation.text(),
+            organisation=self.organisation.currentText(),
             notes=self.notes.toPlainText(),
             joined_on=joined,
+            pronouns=self.pronouns.text(),
         )
 
     def accept(self) -> None:

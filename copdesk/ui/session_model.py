@@ -1,4 +1,8 @@
-"""Sessions as a table model, and the proxy that shows upcoming or past ones."""
+"""Sessions as a table model, and the proxy that shows upcoming or past ones.
+
+A cancelled session stays in the list: its topic says "Cancelled", its text is struck through and
+its date carries the style's cancel icon, so it never depends on colour alone.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,8 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QStyle
 
 from copdesk.i18n import _
 from copdesk.services.meetings import MeetingRow
@@ -27,6 +33,7 @@ class SessionTableModel(QAbstractTableModel):
     IdRole = Qt.ItemDataRole.UserRole + 1
     SortRole = Qt.ItemDataRole.UserRole + 2
     UpcomingRole = Qt.ItemDataRole.UserRole + 3
+    CancelledRole = Qt.ItemDataRole.UserRole + 4
 
     def __init__(self, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -59,17 +66,41 @@ class SessionTableModel(QAbstractTableModel):
             return None
         r = self._rows[index.row()]
         col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return {
                 self.DATE: date_text(r.date, "medium"),
                 self.TIME: time_range(r.start_time, r.end_time),
-                self.TOPIC: r.topic,
+                self.TOPIC: topic_text(r),
                 self.CONVENER: r.convener_name,
                 self.HOST: r.host_name,
                 self.PRESENT: str(r.present_count) if r.present_count else "",
             }.get(col)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            text = self.data(index, Qt.ItemDataRole.DisplayRole)
+            if col == self.DATE and r.cancelled:
+                # Translators: read out by screen readers for a cancelled session's date.
+                return _("{date}, cancelled").format(date=text)
+            return text
         if role == Qt.ItemDataRole.ToolTipRole and col == self.DATE:
-            return date_text(r.date, "full")
+            full = date_text(r.date, "full")
+            if r.cancelled:
+                return _("{date} — this session is cancelled").format(date=full)
+            if r.series_id is not None and r.detached:
+                return _("{date} — changed by hand: the schedule leaves it as it is").format(
+                    date=full
+                )
+            return full
+        if role == Qt.ItemDataRole.FontRole and r.cancelled:
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
+        if role == Qt.ItemDataRole.DecorationRole and col == self.DATE and r.cancelled:
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                return app.style().standardIcon(QStyle.StandardPixmap.SP_DialogCancelButton)
+            return None
+        if role == self.CancelledRole:
+            return r.cancelled
         if role == Qt.ItemDataRole.TextAlignmentRole and col == self.PRESENT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == self.IdRole:
@@ -102,6 +133,15 @@ class SessionTableModel(QAbstractTableModel):
             # Translators: column header, how many people came to a session.
             self.PRESENT: _("Present"),
         }.get(section)
+
+
+def topic_text(r: MeetingRow) -> str:
+    if not r.cancelled:
+        return r.topic
+    if r.topic:
+        # Translators: a cancelled session's topic in the sessions list.
+        return _("Cancelled: {topic}").format(topic=r.topic)
+    return _("Cancelled")
 
 
 class When(enum.IntEnum):

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -22,10 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from copdesk.i18n import _
+from copdesk.i18n import _, ngettext
 from copdesk.services import meetings
-from copdesk.ui import commands, messages
+from copdesk.ui import commands, commands_sessions, messages
+from copdesk.ui.checkin_pane import CheckinPane
 from copdesk.ui.operations import MEETING, Operations
+from copdesk.ui.pairs_pane import PairsPane
+from copdesk.ui.potluck_pane import PotluckPane
 from copdesk.ui.session_editor import SessionEditor
 from copdesk.ui.session_model import SessionFilterProxy, SessionTableModel, When
 from copdesk.ui.text import date_text
@@ -100,6 +104,26 @@ class SessionsPane(QWidget):
         self.remove_action.triggered.connect(self.remove_selected)
         self.table.addAction(self.remove_action)
 
+        # Planning: cancel/reinstate one session, plan like the last one, recurring schedule.
+        self.cancel_button = QPushButton(_("&Cancel session"), self)
+        self.cancel_button.setAccessibleName(_("Cancel or reinstate the session"))
+        self.cancel_button.clicked.connect(self.toggle_cancelled)
+        self.cancel_action = QAction(_("Cancel session"), self.table)
+        self.cancel_action.triggered.connect(self.toggle_cancelled)
+        self.table.addAction(self.cancel_action)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.plan_menu = QMenu(self)
+        self.like_last_action = self.plan_menu.addAction(
+            _("Plan the next session &like the last one"), self.plan_like_last
+        )
+        self.schedule_action = self.plan_menu.addAction(
+            _("Recurring &schedule…"), self.edit_schedule
+        )
+        self.announce_action = self.plan_menu.addAction(_("&Announcement…"), self.show_announcement)
+        self.plan_button = QPushButton(_("&More"), self)
+        self.plan_button.setAccessibleName(_("More ways to plan sessions"))
+        self.plan_button.setMenu(self.plan_menu)
+
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -108,6 +132,8 @@ class SessionsPane(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.plan_button)
         buttons.addStretch(1)
         buttons.addWidget(self.print_button)
         left_layout.addLayout(buttons)
@@ -123,6 +149,18 @@ class SessionsPane(QWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.editor_stack = QStackedWidget(self)
         self.editor_stack.addWidget(self.placeholder)
+        # What happens at the session, in tabs beside its plan (each pane follows the selection):
+        # one row of tabs under the session's heading (Plan, Roles, Attendance, Pairs, Potluck,
+        # After the session, Resources), not tabs inside a tab.
+        self.session_tabs = self.editor.tabs
+        self.checkin = CheckinPane(ops, self)
+        self.pairs = PairsPane(ops, self)
+        self.potluck = PotluckPane(ops, self)
+        self.editor.add_part(self.checkin, _("Attendance"))
+        self.editor.add_part(self.pairs, _("Pairs"))
+        self.editor.add_part(self.potluck, _("Potluck"))
+        for part in (self.checkin, self.pairs, self.potluck):
+            part.status_message.connect(self.status_message)
         self.editor_stack.addWidget(scroll)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -137,7 +175,9 @@ class SessionsPane(QWidget):
         QWidget.setTabOrder(self.when_bar, self.table)
         QWidget.setTabOrder(self.table, self.new_button)
         QWidget.setTabOrder(self.new_button, self.remove_button)
-        QWidget.setTabOrder(self.remove_button, self.print_button)
+        QWidget.setTabOrder(self.remove_button, self.cancel_button)
+        QWidget.setTabOrder(self.cancel_button, self.plan_button)
+        QWidget.setTabOrder(self.plan_button, self.print_button)
         QWidget.setTabOrder(self.print_button, self.editor.date)
 
         ops.changed.connect(self._on_changed)
@@ -256,12 +296,15 @@ class SessionsPane(QWidget):
 
     def _show_editor(self, meeting_id: int | None) -> None:
         self.editor.set_meeting(meeting_id)
+        for part in (self.checkin, self.pairs, self.potluck):
+            part.set_meeting(meeting_id)
         self.editor_stack.setCurrentIndex(1 if meeting_id else 0)
 
     def _update_buttons(self) -> None:
         has = self.selected_id() is not None
         self.remove_button.setEnabled(has)
         self.remove_action.setEnabled(has)
+        self._update_cancel_button()
         self.print_button.setEnabled(has or self.model.rowCount() > 0)
 
     def session_to_print(self) -> int | None:
@@ -307,3 +350,68 @@ class SessionsPane(QWidget):
                     date=label, shortcut=messages.undo_shortcut_text()
                 )
             )
+
+    # -- planning -----------------------------------------------------------------------------------
+    def _selected_row(self) -> meetings.MeetingRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.meeting(self.proxy.mapToSource(rows[0]).row()) if rows else None
+
+    def _update_cancel_button(self) -> None:
+        row = self._selected_row()
+        cancelled = row is not None and row.cancelled
+        text = _("Re&instate session") if cancelled else _("&Cancel session")
+        self.cancel_button.setText(text)
+        self.cancel_action.setText(text.replace("&", ""))
+        self.cancel_button.setEnabled(row is not None)
+        self.cancel_action.setEnabled(row is not None)
+
+    def toggle_cancelled(self) -> None:
+        row = self._selected_row()
+        if row is None:
+            return
+        label = date_text(row.date, "medium")
+        cancel = not row.cancelled
+        if self.ops.push(commands_sessions.SetCancelled(self.ops, row.id, cancel, label)):
+            message = (
+                _("Cancelled the session of {date} — Undo with {shortcut}")
+                if cancel
+                else _("Reinstated the session of {date} — Undo with {shortcut}")
+            )
+            self.status_message.emit(
+                message.format(date=label, shortcut=messages.undo_shortcut_text())
+            )
+
+    def plan_like_last(self) -> None:
+        command = commands_sessions.PlanLikeLast(self.ops, self.today())
+        if self.ops.push(command) and command.row is not None:
+            self.select_session(command.row.id)
+            self.editor.topic.setFocus()
+            self.status_message.emit(
+                _("Planned a session on {date} like the last one.").format(
+                    date=date_text(command.row.date, "full")
+                )
+            )
+
+    def edit_schedule(self) -> None:
+        from copdesk.ui.schedule_dialog import ScheduleDialog
+
+        dialog = ScheduleDialog(self.ops, self.today(), self)
+        if dialog.exec() and dialog.command is not None and dialog.command.report is not None:
+            created = len(dialog.command.report.created)
+            self.status_message.emit(
+                ngettext(
+                    "The schedule planned {count} new session.",
+                    "The schedule planned {count} new sessions.",
+                    created,
+                ).format(count=created)
+            )
+
+    def show_announcement(self) -> None:
+        """The announcement of the selected session if it is upcoming, else of the next one."""
+        from copdesk.ui.announcement_dialog import make_announcement
+
+        row = self._selected_row()
+        chosen = row.id if row is not None and row.is_upcoming(self.today()) else None
+        dialog = make_announcement(self, self.ops, chosen, self.today())
+        if dialog is not None:
+            dialog.exec()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from copdesk.services import meetings, roster
 from copdesk.ui.agenda_model import AgendaModel
@@ -96,6 +96,11 @@ def test_remove_member_then_undo_and_redo(qtbot, window, read_file) -> None:  # 
     qtbot.waitUntil(window.isActiveWindow)
     window.roster.table.setFocus()
     qtbot.keyClick(window.roster.table, Qt.Key.Key_Delete)
+    # Removing a person's data asks first; nothing is removed until they say yes.
+    question = window.roster.findChild(QMessageBox, "rosterRemoveQuestion")
+    assert question is not None and question.isVisible()
+    assert len(read_file(roster.list_members)) == 1
+    question.button(QMessageBox.StandardButton.Yes).click()
     assert read_file(roster.list_members) == []
     assert "Removed Ana Müller — Undo with" in window.statusBar().currentMessage()
     assert window.roster.stack.currentWidget() is window.roster.empty
