@@ -389,3 +389,9 @@ def test_help_menu_opens_about(qtbot) -> None:  # noqa: ANN001
     window.about_action.trigger()
     assert seen == ["About copdesk"]
     window.close()
+
+
+def test_bundle_takes_every_copdesk_module() -> None:
+    """Commands are imported by name (cli.COMMAND_MODULES): the spec must not rely on a scan."""
+    spec = (ROOT / "packaging" / "copdesk.spec").read_text(encoding="utf-8")
+    assert 'collect_submodules("copdesk")' in spec
