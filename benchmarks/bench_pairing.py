@@ -18,6 +18,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import Figure, report  # noqa: E402
 
 from copdesk.pairing import PastGroup, draw_pairs, prepare_history  # noqa: E402
 
@@ -86,6 +89,10 @@ def main() -> None:
         f"{d.same_organisation_pairs} same-organisation pairs, {len(sample.groups)} groups"
     )
 
+    figures = [
+        Figure("pairs for 1,000 present members, a year of history", draw, limit=TARGET_MS),
+        Figure("  the same, whole call with raw history", whole, limit=TARGET_MS),
+    ]
     for size in (60, 61):
         small, small_orgs, small_history = community(size, 8, 52, seed=2)
         small_prepared = prepare_history(small_history)
@@ -100,6 +107,7 @@ def main() -> None:
             f"(ratio {exact / TARGET_MS:.2f}; {r.diagnostics.repeated_pairs} repeats, "
             f"weight {r.diagnostics.repeat_weight})"
         )
+    report(figures)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,10 @@ Usage::
   the whole process a user waits for: ``python -m copdesk agenda FILE --session ID -o OUT.pdf``,
   median of ``--runs``. Its floor is a bare reportlab script, also a whole process, writing a
   one-page agenda with one embedded TrueType font (Noto Sans); the ratio is reported.
+* Peer: LibreOffice (``soffice --headless --convert-to pdf``) converting an equivalent agenda
+  document (HTML: the same title, timed items and pairs) to PDF, whole process, own profile
+  folder, median of ``--runs`` after a warm-up; skipped when ``soffice`` is not installed
+  (``apt-get install libreoffice-writer-nogui``).
 * The sign-in sheet of a 500-person community (in-process: reading the file, sorting in the
   language's collation, laying out ~19 pages), first call and median of the following ones.
 """
@@ -16,6 +20,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import html
+import shutil
 import statistics
 import subprocess
 import sys
@@ -26,6 +32,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from common import Figure, report  # noqa: E402
+
+TARGET_RATIO = 1.5
 
 FLOOR = """
 import sys
@@ -45,6 +55,46 @@ story = [Paragraph("Neighbourhood Practitioners' Circle", title),
          Table(rows), Table(pairs, style=[("FONTNAME", (0, 0), (-1, -1), "Sans")])]
 SimpleDocTemplate(sys.argv[2], pagesize=A4, invariant=True).build(story)
 """
+
+
+def peer_document(path: Path) -> Path:
+    """The floor's agenda as an HTML document, for LibreOffice Writer to convert."""
+    title = html.escape("Neighbourhood Practitioners' Circle")
+    items = "".join(
+        f"<tr><td>18:{i * 5:02d}</td><td>Agenda item {i}</td><td>5 minutes</td></tr>"
+        for i in range(8)
+    )
+    pairs = "".join(f"<p>{i}. Person {2 * i} and Person {2 * i + 1}</p>" for i in range(20))
+    path.write_text(
+        "<html><head><meta charset='utf-8'><style>body { font-family: 'Noto Sans' }</style>"
+        f"</head><body><h1>{title}</h1>"
+        "<p>Tuesday, March 3, 2026 · 6:00 PM – 7:15 PM</p>"
+        f"<table>{items}</table>{pairs}</body></html>",
+        encoding="utf-8",
+    )
+    return path
+
+
+def peer_time(tmp: Path, runs: int) -> float | None:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        return None
+    doc = peer_document(tmp / "agenda.html")
+    cmd = [
+        soffice,
+        f"-env:UserInstallation={(tmp / 'lo-profile').as_uri()}",
+        "--headless",
+        "--infilter=HTML (StarWriter)",
+        "--convert-to",
+        "pdf:writer_pdf_Export",
+        "--outdir",
+        str(tmp / "lo"),
+        str(doc),
+    ]
+    subprocess.run(cmd, check=True, capture_output=True)  # makes the profile folder
+    elapsed = median_run(cmd, runs)
+    assert (tmp / "lo" / "agenda.pdf").exists()
+    return elapsed
 
 
 def make_session_file(path: Path, people: int) -> int:
@@ -129,6 +179,28 @@ def main() -> None:
             f"  floor, bare reportlab one-page agenda with one embedded TTF: {floor * 1000:.0f} ms"
         )
         print(f"  ratio: {ours / floor:.1f}×")
+        peer = peer_time(tmp, args.runs)
+        if peer is None:
+            print("  peer: LibreOffice not installed, skipped")
+        else:
+            print(
+                f"  peer, LibreOffice headless converting an equivalent agenda: {peer * 1000:.0f} ms"
+            )
+        figures = [
+            Figure(
+                "agenda PDF, 40-person session, CLI (whole process)",
+                ours * 1000,
+                baseline=floor * 1000,
+                baseline_label="bare reportlab + 1 TTF",
+                limit=TARGET_RATIO,
+                relative=True,
+            ),
+            Figure(
+                "  peer: LibreOffice headless, equivalent agenda to PDF",
+                None if peer is None else peer * 1000,
+                note="skipped: soffice not installed" if peer is None else "",
+            ),
+        ]
 
         big = tmp / "five-hundred.copdesk"
         session = make_session_file(big, 500)
@@ -147,6 +219,13 @@ def main() -> None:
             f"{statistics.median(times[1:]) * 1000:.0f} ms ({pages} pages, "
             f"{len(data) / 1024:.0f} KB)"
         )
+        figures.append(
+            Figure(
+                "sign-in sheet, 500 people, in-process (median after first)",
+                statistics.median(times[1:]) * 1000,
+            )
+        )
+    report(figures)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import make_community  # noqa: E402
+from common import Figure, report  # noqa: E402
 
 from copdesk.collation import fold  # noqa: E402
 from copdesk.services import roster, roster_io  # noqa: E402
@@ -98,6 +99,7 @@ def main() -> None:
             for run in range(args.runs)
         ]
         print(f"import {n:,} rows (median of {args.runs}): {ours:.2f} s")
+        floor = None
         if floors[0] is None:
             print("  floor: sqlite3 shell not found (apt-get install sqlite3)")
         else:
@@ -154,6 +156,26 @@ def main() -> None:
             f"{statistics.median(raw):.1f} ms; ratio (ours/baseline) "
             f"{statistics.median(times) / statistics.median(raw):.2f}"
         )
+    report(
+        [
+            Figure(
+                f"import {n:,} roster rows (CSV), in-process",
+                ours,
+                unit="s",
+                baseline=floor,
+                baseline_label="sqlite3 shell .import",
+                limit=3.0,
+                relative=True,
+            ),
+            Figure(
+                f"search per keystroke, {n:,} members (worst)",
+                max(times),
+                baseline=statistics.median(raw),
+                baseline_label="SQLite instr scan, median",
+                limit=SEARCH_TARGET_MS,
+            ),
+        ]
+    )
 
 
 if __name__ == "__main__":

@@ -33,6 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import make_community  # noqa: E402
+from common import Figure  # noqa: E402
+from common import report as table
 from PySide6.QtWidgets import QApplication, QTableView, QWidget  # noqa: E402
 
 from copdesk.db import open_community  # noqa: E402
@@ -159,6 +161,7 @@ def main() -> None:
                 "Filter per keystroke (pane)", typing(pane.search, pane.table), KEY_TARGET_MS
             )
             pane.close()
+            base = None
             if not args.no_baseline:
                 base = report(
                     "Filter per keystroke (baseline: Python filterAcceptsRow proxy)",
@@ -167,6 +170,20 @@ def main() -> None:
                 )
                 print(f"\nBaseline / pane per keystroke: {base / keys:.1f}×")
             print(f"First paint / target: {paint / PAINT_TARGET_MS:.2f}")
+            table(
+                [
+                    Figure(
+                        f"roster pane, {count:,} members: first paint", paint, limit=PAINT_TARGET_MS
+                    ),
+                    Figure(
+                        f"roster pane, {count:,} members: filter keystroke (median)",
+                        keys,
+                        baseline=base,
+                        baseline_label="Python filterAcceptsRow proxy",
+                        limit=KEY_TARGET_MS,
+                    ),
+                ]
+            )
         finally:
             ops.close()
             host.deleteLater()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import sys
 from collections.abc import Callable
@@ -13,9 +14,12 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from copdesk import settings
+from copdesk.errors import CopdeskError
 from copdesk.i18n import Translator, set_window_language
 from copdesk.resources import fonts_dir
 from copdesk.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
 
 # Big and only needed for CJK text: loaded after the window is on screen.
 DEFERRED_FONTS = frozenset({"DroidSansFallbackFull.ttf"})
@@ -90,8 +94,23 @@ def start(
     return window
 
 
+def quiet_reported_errors() -> None:
+    """A CopdeskError the window already told the user about (damage found while a pane was
+    reading) ends the slot that met it; it is logged, not printed as a traceback."""
+    previous = sys.excepthook
+
+    def hook(kind, value, tb) -> None:  # noqa: ANN001
+        if isinstance(value, CopdeskError) and getattr(value, "reported", False):
+            log.warning("%s", value.message)
+            return
+        previous(kind, value, tb)
+
+    sys.excepthook = hook
+
+
 def run(path: str | None, argv: list[str]) -> int:
     """Start the window on ``path``, else the last file, else the welcome page."""
+    quiet_reported_errors()
     window = start(path, argv)
     app = QApplication.instance()
     assert app is not None

@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "copdesk.cli_sessions",
     "copdesk.cli_charter",
     "copdesk.cli_printouts",
+    "copdesk.cli_participation",
 )
 CORE_COMMANDS = ("demo", "check")
 

@@ -225,6 +225,9 @@ def write_demo(
     from copdesk.demo_charter import add_charter_demo
 
     add_charter_demo(cfile.path, today=today)
+    from copdesk.demo_participation import add_participation_demo
+
+    add_participation_demo(cfile.path, today=today)
     return cfile.path
 
 

@@ -36,9 +36,9 @@ IDEAS = (
 )
 
 SLOTS = (
-    (N_("Main dish (vegetarian)"), DishKind.MAIN, 12, ("vegetarian",), True),
-    (N_("Salad"), DishKind.SALAD, 10, ("vegan",), True),
-    (N_("Something without nuts"), DishKind.SNACK, 10, ("nut-free",), False),
+    (N_("Main dish (vegetarian)"), DishKind.MAIN, 12, (N_("vegetarian"),), True),
+    (N_("Salad"), DishKind.SALAD, 10, (N_("vegan"),), True),
+    (N_("Something without nuts"), DishKind.SNACK, 10, (N_("nut-free"),), False),
     (N_("Dessert"), DishKind.DESSERT, 12, (), True),
     (N_("Drinks (water, juice)"), DishKind.DRINKS, 30, (), True),
     (N_("Cups and napkins"), DishKind.SUPPLIES, 0, (), None),
@@ -232,7 +232,9 @@ def _fill(cfile: CommunityFile, today: dt.date, seed: int) -> None:
                 potluck.add_slot(
                     db,
                     next_id,
-                    potluck.SlotInput(t._(label), kind, servings, bringer, backup, tags),
+                    potluck.SlotInput(
+                        t._(label), kind, servings, bringer, backup, tuple(t._(x) for x in tags)
+                    ),
                 )
 
         # Resources: for the community, and from past sessions.

@@ -4,4 +4,4 @@
 Alembic; a test checks that it matches the migration scripts.
 """
 
-HEAD = "0004"
+HEAD = "0005"

@@ -36,5 +36,6 @@ __all__ = [
 ]
 from copdesk.models import (
     charter,  # noqa: E402, F401  (the charter, 0004)
+    participation,  # noqa: E402, F401  (contacted records, 0005)
     planning,  # noqa: E402, F401  (session planning tables, 0003)
 )

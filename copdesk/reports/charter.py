@@ -260,6 +260,8 @@ def render_charter(doc: CharterDocument) -> bytes:
         numbers = t._("{page} / {pages}").format(
             page=t.format_number(page), pages=t.format_number(pages)
         )
+        if t.is_rtl:  # keep "1 / 2" left to right on a right-to-left page (LRE…PDF)
+            numbers = f"\u202a{numbers}\u202c"
         half = width / 2
         brand = said("copdesk", "footer", half)
         count = said(numbers, "footer", half)

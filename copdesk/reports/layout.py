@@ -159,9 +159,12 @@ class Page:
 
     def page_numbers(self, page: int, pages: int) -> str:
         # Translators: page numbering in the footer of a printout, e.g. "1 / 2"
-        return self.t._("{page} / {pages}").format(
+        text = self.t._("{page} / {pages}").format(
             page=self.t.format_number(page), pages=self.t.format_number(pages)
         )
+        # Digits around a spaced slash would be reordered "2 / 1" on a right-to-left page: keep
+        # the numbering left to right (an LRE…PDF embedding; the bidi step removes the marks).
+        return f"\u202a{text}\u202c" if self.rtl else text
 
 
 def _style(style: ParagraphStyle | str) -> ParagraphStyle:

@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QStandardPaths
+from PySide6.QtCore import QByteArray, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
@@ -20,18 +20,20 @@ from PySide6.QtWidgets import (
     QMenu,
     QStackedWidget,
     QTabWidget,
+    QToolBar,
 )
 
 from copdesk import settings
-from copdesk.db import FILE_SUFFIX, open_community
+from copdesk.db import FILE_SUFFIX
 from copdesk.errors import CopdeskError
 from copdesk.i18n import _, window
 from copdesk.paths import data_dir
 from copdesk.services import community
-from copdesk.ui import commands, messages
+from copdesk.ui import commands, file_problems, messages
 from copdesk.ui.charter_pane import CharterPane
 from copdesk.ui.community_dialog import CommunityDialog
 from copdesk.ui.operations import COMMUNITY, Operations
+from copdesk.ui.participation_pane import ParticipationPane
 from copdesk.ui.print_agenda import PrintAgendaDialog
 from copdesk.ui.resources_pane import ResourcesPane
 from copdesk.ui.roster_pane import RosterPane
@@ -41,6 +43,7 @@ from copdesk.ui.welcome import WelcomePage
 
 GEOMETRY_KEY = "main_window_geometry"
 STATUS_TIMEOUT_MS = 10_000
+BACKUP_CHECK_MS = 60_000  # how often to ask whether a periodic backup is due
 
 
 class MainWindow(QMainWindow):
@@ -54,6 +57,7 @@ class MainWindow(QMainWindow):
         self.charter: CharterPane | None = None
         self.resources: ResourcesPane | None = None
         self.topics: TopicsPane | None = None
+        self.participation: ParticipationPane | None = None
         self.undo_group = QUndoGroup(self)
 
         self.welcome = WelcomePage(self)
@@ -68,6 +72,21 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.tabs)
         self.setCentralWidget(self.pages)
+        # Shown above the panes while the open file is read-only.
+        self.read_only_banner = file_problems.ReadOnlyBanner(self)
+        self.read_only_banner.copy_button.clicked.connect(self.save_copy_to_edit)
+        self.read_only_bar = QToolBar(_("Read-only"), self)
+        self.read_only_bar.setObjectName("readOnlyBar")
+        self.read_only_bar.setMovable(False)
+        self.read_only_bar.setFloatable(False)
+        self.read_only_bar.toggleViewAction().setVisible(False)
+        self.read_only_bar.addWidget(self.read_only_banner)
+        self.read_only_bar.setVisible(False)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.read_only_bar)
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_CHECK_MS)
+        self.backup_timer.timeout.connect(self.periodic_backup)
+        self.backup_timer.start()
 
         self._build_menus()
         self.statusBar()
@@ -94,6 +113,7 @@ class MainWindow(QMainWindow):
             _("Community &settings…"), self.community_settings, "Ctrl+,"
         )
         self.print_action = self._action(_("&Print…"), self.print_agenda, std.Print)
+        self.restore_action = self._action(_("Restore from &backup…"), self.restore_from_backup)
         self.close_action = self._action(_("&Close"), self.close_file, std.Close)
         self.quit_action = self._action(_("&Quit"), self.close, std.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -105,6 +125,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addAction(self.print_action)
+        file_menu.addAction(self.restore_action)
         self.import_members_action = self._action(
             _("&Import members…"), lambda: self._pane_call("roster", "import_members")
         )
@@ -174,6 +195,12 @@ class MainWindow(QMainWindow):
             _("&Topics"), lambda: self.topics and self.tabs.setCurrentWidget(self.topics), "Ctrl+4"
         )
         view_menu.addAction(self.topics_tab_action)
+        self.participation_tab_action = self._action(
+            _("&Participation"),
+            lambda: self.participation and self.tabs.setCurrentWidget(self.participation),
+            "Ctrl+5",
+        )
+        view_menu.addAction(self.participation_tab_action)
 
         self.about_action = self._action(_("&About copdesk"), self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -183,6 +210,7 @@ class MainWindow(QMainWindow):
         self._file_actions = [
             self.settings_action,
             self.print_action,
+            self.restore_action,
             self.close_action,
             self.add_member_action,
             self.new_session_action,
@@ -195,6 +223,7 @@ class MainWindow(QMainWindow):
             self.announce_action,
             self.resources_tab_action,
             self.topics_tab_action,
+            self.participation_tab_action,
             *self._roster_actions,
         ]
 
@@ -270,7 +299,10 @@ class MainWindow(QMainWindow):
             self.setWindowTitle("")
             return
         info = self.ops.read(community.get_community)
-        self.setWindowTitle(info.name)
+        if self.ops.cfile.readonly:
+            self.setWindowTitle(_("{name} (read-only)").format(name=info.name))
+        else:
+            self.setWindowTitle(info.name)
         self.setWindowFilePath(str(self.ops.cfile.path))
 
     def show_status(self, message: str) -> None:
@@ -279,10 +311,9 @@ class MainWindow(QMainWindow):
     # -- opening and closing ------------------------------------------------------------------------------
     def open_path(self, path: str | os.PathLike[str]) -> bool:
         """Open a community file; on a problem tell the user and keep what was shown."""
-        try:
-            cfile = open_community(path)
-        except CopdeskError as exc:
-            messages.show_error(self, exc.message)
+        # In use elsewhere, read-only, damaged, too new: the user is told and offered a way on.
+        cfile = file_problems.open_file(self, path)
+        if cfile is None:
             if self.ops is None:
                 self.show_welcome()
             return False
@@ -302,6 +333,8 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(ops.undo_stack)
         self.undo_group.setActiveStack(ops.undo_stack)
         ops.changed.connect(self._on_changed)
+        ops.damaged.connect(self._on_damaged, Qt.ConnectionType.QueuedConnection)
+        ops.file_switched.connect(self._on_file_switched)
         self.roster = RosterPane(ops, self.tabs, today=self.today)
         self.sessions = SessionsPane(ops, self.tabs, today=self.today)
         self.roster.status_message.connect(self.show_status)
@@ -318,13 +351,46 @@ class MainWindow(QMainWindow):
         self.topics = TopicsPane(ops, self.tabs, today=self.today)
         self.topics.status_message.connect(self.show_status)
         self.tabs.addTab(self.topics, _("&Topics"))
+        self.participation = ParticipationPane(ops, self.tabs, today=self.today)
+        self.participation.status_message.connect(self.show_status)
+        self.tabs.addTab(self.participation, _("&Participation"))
         self.pages.setCurrentWidget(self.tabs)
         for action in self._file_actions:
             action.setEnabled(True)
+        if cfile.readonly:
+            self._read_only_mode()
         self._update_title()
         settings.remember_file(cfile.path)
-        self.show_status(_("Opened {name}.").format(name=name))
+        opened = _("Opened {name}.").format(name=name)
+        if cfile.backup_problem:
+            opened = _("{opened} No backup could be taken: {reason}").format(
+                opened=opened, reason=cfile.backup_problem
+            )
+        self.show_status(opened)
         return True
+
+    def _read_only_mode(self) -> None:
+        """Nothing that writes is offered for a file open read-only (edits are refused anyway)."""
+        assert self.ops is not None
+        self.undo_group.setActiveStack(None)  # keeps Undo and Redo off
+        for action in (
+            self.settings_action,
+            self.restore_action,
+            self.add_member_action,
+            self.new_session_action,
+            self.import_members_action,
+            self.organisations_action,
+            self._charter_actions[0],  # edit
+            self._charter_actions[3],  # import
+        ):
+            action.setEnabled(False)
+        file_problems.lock_editing(
+            self,
+            [self.roster, self.sessions, self.charter, self.resources, self.topics]
+            + [getattr(self, "participation", None)],
+        )
+        self.read_only_banner.show_for(self.ops.cfile.path)
+        self.read_only_bar.show()
 
     def close_file(self) -> None:
         if self.ops is None:
@@ -342,11 +408,15 @@ class MainWindow(QMainWindow):
         if self.topics is not None:
             self.topics.deleteLater()
             self.topics = None
+        if self.participation is not None:
+            self.participation.deleteLater()
+            self.participation = None
         for pane in (self.roster, self.sessions, self.charter):
             if pane is not None:
                 pane.deleteLater()
         self.roster = self.sessions = self.charter = None
         self.undo_group.removeStack(ops.undo_stack)
+        self.read_only_bar.hide()
         ops.close()
         ops.deleteLater()
         self.show_welcome()
@@ -354,6 +424,49 @@ class MainWindow(QMainWindow):
     def _on_changed(self, kind: str, _ident: int) -> None:
         if kind == COMMUNITY:
             self._update_title()
+
+    # -- "Nothing lost" -------------------------------------------------------------------------------
+    def restore_from_backup(self) -> bool:
+        from copdesk.ui.backups_dialog import restore_from_backup
+
+        return restore_from_backup(self)
+
+    def periodic_backup(self) -> None:
+        """Every minute: take the periodic backup if something changed since the last one."""
+        if self.ops is None or self.ops.cfile.readonly:
+            return
+        try:
+            info = self.ops.cfile.backup_if_due()
+        except CopdeskError as exc:
+            self.show_status(_("No backup could be taken: {reason}").format(reason=exc.message))
+            return
+        if info is not None:
+            self.show_status(
+                _("Backed up at {time}.").format(time=file_problems.when_text(info.taken_at))
+            )
+
+    def _on_damaged(self, message: str) -> None:
+        if self.ops is None or self.sender() not in (None, self.ops):
+            return  # queued: that file has been closed meanwhile
+        path = self.ops.cfile.path
+        if file_problems.damaged_choice(self, message) != file_problems.CLOSE_AND_RESTORE:
+            return
+        from copdesk.ui.backups_dialog import restore_from_backup
+
+        self.close_file()
+        restore_from_backup(self, path)
+
+    def _on_file_switched(self, path: str) -> None:
+        self._update_title()
+        settings.remember_file(path)
+        self.show_status(_("Your changes now go to the copy at {path}.").format(path=path))
+
+    def save_copy_to_edit(self) -> bool:
+        """From a read-only file: save a copy where the user chooses and open it for changes."""
+        if self.ops is None:
+            return False
+        copy = file_problems.save_copy_elsewhere(self, self.ops.cfile)
+        return copy is not None and self.open_path(copy)
 
     def open_dialog(self) -> None:
         start = str(self.ops.cfile.path.parent) if self.ops else documents_folder()

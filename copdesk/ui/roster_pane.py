@@ -411,11 +411,20 @@ class RosterPane(QWidget):
 
     # -- changing -----------------------------------------------------------------------------------
     def add_member(self) -> None:
-        dialog = MemberDialog(self, organisations=self.editor._organisations)
-        if dialog.exec() != MemberDialog.DialogCode.Accepted or dialog.result_input is None:
-            return
-        command = commands.AddMember(self.ops, dialog.result_input)
-        if self.ops.push(command) and command.row is not None:
+        given = None
+        while True:
+            # If the change could not be saved (a full disk, say) and the user discarded it, the
+            # dialog comes back with what they typed rather than losing it.
+            dialog = MemberDialog(self, given, organisations=self.editor._organisations)
+            if dialog.exec() != MemberDialog.DialogCode.Accepted or dialog.result_input is None:
+                return
+            given = dialog.result_input
+            command = commands.AddMember(self.ops, given)
+            if self.ops.push(command):
+                break
+            if self.ops.cfile.readonly:
+                return
+        if command.row is not None:
             if not self.select_member(command.row.id):
                 self.search.clear()
                 self.filters.clear()
