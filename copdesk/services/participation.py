@@ -690,6 +690,10 @@ def _moved_on(db: Session, today: dt.date) -> set[int]:
     return {m for m, s in journey_states(db, today).items() if s == JourneyState.MOVED_ON}
 
 
+# The longest list of natural next presenters shown (the most-wanted teachers first).
+NATURAL_PRESENTERS_LIMIT = 200
+
+
 def natural_presenters(
     db: Session, today: dt.date, locale: str | None = None, *, gone: set[int] | None = None
 ) -> list[NaturalPresenter]:
@@ -721,17 +725,41 @@ def natural_presenters(
         elif kind == "learn":
             wanted[" ".join(fold(text).split())].add(member_id)
     key = sort_key(locale or window().locale)
-    out = []
+    # Each topic's learners are sorted once and shared: with a large roster, sorting them again
+    # for every member who can teach the topic took minutes.
+    sorted_learners: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {}
+
+    def learners_of(topic: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
+        if topic not in sorted_learners:
+            ordered = sorted(wanted.get(topic, ()), key=lambda m: key(names[m]))
+            sorted_learners[topic] = (tuple(ordered), tuple(names[m] for m in ordered))
+        return sorted_learners[topic]
+
+    # Rank cheaply first (learners per topic, from the counts), then build the named lists only for
+    # the leading candidates: a roster of 100,000 would otherwise build millions of names.
+    ranked = []
     for member_id, items in teach.items():
         if member_id in presented:
             continue
+        topics = [(text, " ".join(fold(text).split())) for text in items]
+        approx = sum(
+            len(wanted.get(topic, ())) - (member_id in wanted.get(topic, ()))
+            for _t, topic in topics
+        )
+        if approx > 0:
+            ranked.append((-approx, member_id, topics))
+    ranked.sort(key=lambda r: r[0])
+    out = []
+    for _approx, member_id, topics in ranked[:NATURAL_PRESENTERS_LIMIT]:
         matches = []
-        for text in items:
-            learners = wanted.get(" ".join(fold(text).split()), set()) - {member_id}
-            if learners:
-                matches.append(
-                    TopicMatch(text, tuple(sorted((names[m] for m in learners), key=key)))
+        for text, topic in topics:
+            ids, learner_names = learners_of(topic)
+            if member_id in wanted.get(topic, ()):
+                learner_names = tuple(
+                    n for m, n in zip(ids, learner_names, strict=True) if m != member_id
                 )
+            if learner_names:
+                matches.append(TopicMatch(text, learner_names))
         if matches:
             out.append(NaturalPresenter(member_id, names[member_id], tuple(matches)))
     out.sort(key=lambda p: (-p.learners, key(p.name)))
