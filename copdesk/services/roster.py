@@ -1104,10 +1104,12 @@ def journey_states(db: Session, today: dt.date | None = None) -> dict[int, Journ
         select(JourneyEvent.member_id, JourneyEvent.kind, JourneyEvent.on_date)
     ):
         events[mid].append((kind, on_date))
+    # The participation rules refine "welcomed back" (a return judged by the rhythm the member had
+    # before going away); the roster and the Participation pane must agree, so both use them.
+    from copdesk.services.participation import derive_journey as refined
+
     return {
-        mid: derive_journey(
-            held, present.get(mid, ()), joined_on=joined, events=events.get(mid, ())
-        )
+        mid: refined(held, present.get(mid, ()), joined_on=joined, events=events.get(mid, ()))
         for mid, joined in db.execute(
             select(Member.id, Member.joined_on).where(Member.anonymous.is_(False))
         )
