@@ -45,7 +45,7 @@ def application(argv: list[str]) -> QApplication:
 def apply_language(app: QApplication, language: str | None) -> Translator:
     """Window language for copdesk's texts, Qt's standard buttons, and the layout direction."""
     tr = set_window_language(language)
-    qlocale = QLocale(tr.locale.replace("_", "-"))
+    qlocale = qt_locale(tr)
     QLocale.setDefault(qlocale)
     for old in app.findChildren(QTranslator, "copdesk-qtbase"):
         app.removeTranslator(old)
@@ -59,6 +59,26 @@ def apply_language(app: QApplication, language: str | None) -> Translator:
         Qt.LayoutDirection.RightToLeft if tr.is_rtl else Qt.LayoutDirection.LeftToRight
     )
     return tr
+
+
+def qt_locale(tr: Translator) -> QLocale:
+    """Qt's locale for the window language, writing digits the way Babel does.
+
+    Dates and numbers in copdesk's own text and on paper come from Babel; Qt's date and time
+    fields must show the same digits. For Arabic, Babel writes Latin digits while Qt's ``ar``
+    writes Arabic-Indic ones, so pick the same language in a territory whose digits agree
+    (e.g. ar_AE: same month names, Latin digits).
+    """
+    qlocale = QLocale(tr.locale.replace("_", "-"))
+    digit = tr.format_number(0)
+    if qlocale.zeroDigit() == digit:
+        return qlocale
+    for candidate in QLocale.matchingLocales(
+        qlocale.language(), qlocale.script(), QLocale.Country.AnyCountry
+    ):
+        if candidate.zeroDigit() == digit:
+            return candidate
+    return qlocale
 
 
 def register_fonts(*, deferred: bool) -> list[str]:

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
 
 from copdesk import app as copdesk_app
@@ -162,3 +162,16 @@ def test_undo_stack_is_per_file_and_closing_releases_the_file(
         (row,) = meetings.list_meetings(db)
         assert row.date == TODAY + dt.timedelta(days=1)
         assert roster.list_members(db) == []
+
+
+def test_qt_date_fields_write_digits_as_babel_does() -> None:
+    """Arabic: Babel (window text, printouts) writes Latin digits; Qt's fields must agree."""
+    from copdesk.app import qt_locale
+    from copdesk.i18n import Translator
+
+    for code in ("ar", "es", "ja", "en"):
+        tr = Translator(code)
+        assert qt_locale(tr).zeroDigit() == tr.format_number(0)
+    arabic = qt_locale(Translator("ar"))
+    assert arabic.language() == QLocale.Language.Arabic
+    assert arabic.textDirection() == Qt.LayoutDirection.RightToLeft
