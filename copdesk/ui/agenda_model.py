@@ -9,11 +9,9 @@ call, and the model is reloaded from the file. Clock times come from the core's 
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QByteArray,
     QMimeData,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -21,14 +19,13 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from copdesk.i18n import _
 from copdesk.services.meetings import AgendaItemRow, ItemInput
+from copdesk.ui.table_model import Index, RowTableModel
 from copdesk.ui.text import time_range
-
-Index = QModelIndex | QPersistentModelIndex
 
 ROW_MIME = "application/x-copdesk-agenda-row"
 
 
-class AgendaModel(QAbstractTableModel):
+class AgendaModel(RowTableModel[AgendaItemRow]):
     TIME, TITLE, MINUTES = range(3)
     COLUMN_COUNT = 3
 
@@ -44,7 +41,6 @@ class AgendaModel(QAbstractTableModel):
 
     def __init__(self, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
-        self._rows: list[AgendaItemRow] = []
         self._planned: int | None = None
 
     def set_rows(self, rows: list[AgendaItemRow], planned_minutes: int | None = None) -> None:
@@ -65,12 +61,6 @@ class AgendaModel(QAbstractTableModel):
         return sum(r.duration_minutes for r in self._rows)
 
     # -- Qt model interface ---------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
         if not index.isValid():
@@ -81,7 +71,7 @@ class AgendaModel(QAbstractTableModel):
         return base
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not self.valid(index):
             return None
         r = self._rows[index.row()]
         col = index.column()

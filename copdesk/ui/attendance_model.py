@@ -12,11 +12,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
     QEvent,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QRect,
     Qt,
     Signal,
@@ -35,9 +32,8 @@ from copdesk.i18n import N_, _, window
 from copdesk.models import AttendanceStatus
 from copdesk.models.meeting import ContributionKind
 from copdesk.services.attendance import AttendeeRow, kind_label
+from copdesk.ui.table_model import Index, RowTableModel
 from copdesk.ui.text import fold
-
-Index = QModelIndex | QPersistentModelIndex
 
 SHARED_KINDS = (
     ContributionKind.PRESENTED,
@@ -66,7 +62,7 @@ def kinds_text(kinds: frozenset[ContributionKind], among: tuple[ContributionKind
     return window().format_list([kind_label(k) for k in among if k in kinds])
 
 
-class AttendanceModel(QAbstractTableModel):
+class AttendanceModel(RowTableModel[AttendeeRow]):
     NAME, STATUS, SHARED, TOOK = range(4)
     COLUMN_COUNT = 4
     KINDS = {SHARED: SHARED_KINDS, TOOK: TOOK_KINDS}  # column → the kinds it shows
@@ -81,20 +77,8 @@ class AttendanceModel(QAbstractTableModel):
     #: (member id, every kind they should have: frozenset[ContributionKind])
     contributions_requested = Signal(int, object)
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[AttendeeRow] = []
-
-    def set_rows(self, rows: list[AttendeeRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def attendee(self, row: int) -> AttendeeRow:
-        return self._rows[row]
-
-    def row_of(self, member_id: int) -> int | None:
-        return next((i for i, r in enumerate(self._rows) if r.id == member_id), None)
+        return self.row_at(row)
 
     def counts(self) -> dict[AttendanceStatus, int]:
         out = dict.fromkeys(AttendanceStatus, 0)
@@ -107,12 +91,6 @@ class AttendanceModel(QAbstractTableModel):
         return sum(1 for r in self._rows if r.contributions & set(SHARED_KINDS))
 
     # -- Qt model interface ---------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
         if index.isValid() and index.column() != self.NAME:
@@ -120,7 +98,7 @@ class AttendanceModel(QAbstractTableModel):
         return base
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not self.valid(index):
             return None
         r = self._rows[index.row()]
         col = index.column()

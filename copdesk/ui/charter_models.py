@@ -10,14 +10,13 @@ import html
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from copdesk.i18n import Translator, _, window
 from copdesk.services import charter
 from copdesk.services.charter import OutcomeActivity, SectionDiff, StoryRow
+from copdesk.ui.table_model import Index, RowTableModel
 from copdesk.ui.text import date_text
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass
@@ -31,7 +30,7 @@ class DraftOutcome:
     id: int | None = None
 
 
-class OutcomeDraftModel(QAbstractTableModel):
+class OutcomeDraftModel(RowTableModel[DraftOutcome]):
     """The wizard's outcomes: what, when, process or product, the values it serves."""
 
     TEXT, HORIZON, KIND, VALUES = range(4)
@@ -40,13 +39,7 @@ class OutcomeDraftModel(QAbstractTableModel):
 
     def __init__(self, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
-        self._rows: list[DraftOutcome] = []
         self._value_names: dict[int, str] = {}
-
-    def set_rows(self, rows: list[DraftOutcome]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
 
     def set_value_names(self, names: dict[int, str]) -> None:
         """Values renamed or removed on the values page: forget links to removed ones."""
@@ -60,7 +53,7 @@ class OutcomeDraftModel(QAbstractTableModel):
         return list(self._rows)
 
     def outcome(self, row: int) -> DraftOutcome:
-        return self._rows[row]
+        return self.row_at(row)
 
     def append(self, draft: DraftOutcome) -> int:
         at = len(self._rows)
@@ -78,14 +71,8 @@ class OutcomeDraftModel(QAbstractTableModel):
         self._rows[row] = draft
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.COLUMN_COUNT - 1))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not self.valid(index):
             return None
         r = self._rows[index.row()]
         col = index.column()
@@ -104,20 +91,16 @@ class OutcomeDraftModel(QAbstractTableModel):
             return window().format_list(names) if names else _("(no value yet)")
         return None
 
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def headers(self) -> dict[int, str]:
         return {
             self.TEXT: _("Outcome"),
             self.HORIZON: _("When"),
             self.KIND: _("Kind"),
             self.VALUES: _("Values it serves"),
-        }.get(section)
+        }
 
 
-class OutcomeActivityModel(QAbstractTableModel):
+class OutcomeActivityModel(RowTableModel[OutcomeActivity]):
     """The pane's outcomes with what counted toward them."""
 
     TEXT, HORIZON, SESSIONS, STORIES, LAST = range(5)
@@ -125,32 +108,14 @@ class OutcomeActivityModel(QAbstractTableModel):
     IdRole = Qt.ItemDataRole.UserRole + 1
     IdleRole = Qt.ItemDataRole.UserRole + 2
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
-        super().__init__(parent)
-        self._rows: list[OutcomeActivity] = []
-
-    def set_rows(self, rows: list[OutcomeActivity]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def activity(self, row: int) -> OutcomeActivity:
-        return self._rows[row]
+        return self.row_at(row)
 
-    def row_of(self, outcome_id: int) -> int | None:
-        for i, r in enumerate(self._rows):
-            if r.outcome.id == outcome_id:
-                return i
-        return None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else self.COLUMN_COUNT
+    def row_key(self, row: OutcomeActivity) -> int | None:
+        return row.outcome.id
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not self.valid(index):
             return None
         a = self._rows[index.row()]
         col = index.column()
@@ -179,45 +144,26 @@ class OutcomeActivityModel(QAbstractTableModel):
             return date_text(a.last_activity)
         return None
 
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def headers(self) -> dict[int, str]:
         return {
             self.TEXT: _("Outcome"),
             self.HORIZON: _("When and kind"),
             self.SESSIONS: _("Sessions"),
             self.STORIES: _("Stories"),
             self.LAST: _("Last activity"),
-        }.get(section)
+        }
 
 
-class StoryModel(QAbstractTableModel):
+class StoryModel(RowTableModel[StoryRow]):
     TOLD_ON, CYCLE, OUTCOME, TELLER, TEXT = range(5)
     COLUMN_COUNT = 5
     IdRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
-        super().__init__(parent)
-        self._rows: list[StoryRow] = []
-
-    def set_rows(self, rows: list[StoryRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def story(self, row: int) -> StoryRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else self.COLUMN_COUNT
+        return self.row_at(row)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not self.valid(index):
             return None
         s = self._rows[index.row()]
         col = index.column()
@@ -239,18 +185,14 @@ class StoryModel(QAbstractTableModel):
             return " ".join(s.text.split())
         return None
 
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def headers(self) -> dict[int, str]:
         return {
             self.TOLD_ON: _("Told on"),
             self.CYCLE: _("Value"),
             self.OUTCOME: _("Outcome"),
             self.TELLER: _("Told by"),
             self.TEXT: _("Story"),
-        }.get(section)
+        }
 
 
 # -- rich text ----------------------------------------------------------------------------------

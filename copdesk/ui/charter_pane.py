@@ -12,7 +12,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -28,8 +27,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QStackedWidget,
-    QTableView,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -51,6 +48,7 @@ from copdesk.ui.charter_wizard import CharterWizard
 from copdesk.ui.form_error import FormError
 from copdesk.ui.operations import Operations
 from copdesk.ui.text import date_text
+from copdesk.ui.widgets import button_row, empty_label, page_or_empty, row_table
 
 
 class StoryDialog(QDialog):
@@ -187,23 +185,20 @@ class CharterPane(QWidget):
         self.import_button = QPushButton(_("&Import…"), self)
         self.import_button.setAccessibleName(_("Import a charter"))
         self.import_button.clicked.connect(self.import_dialog)
-        actions = QHBoxLayout()
-        for b in (self.edit_button, self.pdf_button, self.export_button, self.import_button):
-            actions.addWidget(b)
-        actions.addStretch(1)
+        actions = button_row(
+            self.edit_button, self.pdf_button, self.export_button, self.import_button
+        )
 
         # -- empty state ---------------------------------------------------------------------------
-        self.empty = QLabel(
+        self.empty = empty_label(
+            self,
             _(
                 "No charter yet. A charter gives the group just enough structure: start with "
                 "values, derive the outcomes you want, and say how you stay transparent and build "
                 "solidarity."
             ),
-            self,
         )
-        self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setEnabled(False)
 
         # -- the charter ---------------------------------------------------------------------------
         self.view = QTextBrowser(self)
@@ -242,17 +237,15 @@ class CharterPane(QWidget):
 
         # -- outcomes in practice --------------------------------------------------------------------
         self.activity_model = OutcomeActivityModel(self)
-        self.outcomes = QTableView(self)
-        self.outcomes.setObjectName("charterActivity")
-        self.outcomes.setAccessibleName(_("Outcomes and what counted toward them"))
-        self.outcomes.setModel(self.activity_model)
-        self.outcomes.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.outcomes.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.outcomes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.outcomes.verticalHeader().hide()
-        header = self.outcomes.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(OutcomeActivityModel.TEXT, QHeaderView.ResizeMode.Stretch)
+        self.outcomes = row_table(
+            self,
+            "charterActivity",
+            _("Outcomes and what counted toward them"),
+            self.activity_model,
+            alternating=False,
+            resize_mode=QHeaderView.ResizeMode.ResizeToContents,
+            stretch=OutcomeActivityModel.TEXT,
+        )
         self.outcomes.selectionModel().currentRowChanged.connect(lambda *_a: self._show_outcome())
         self.idle_label = QLabel(self)
         self.idle_label.setObjectName("charterIdle")
@@ -284,17 +277,15 @@ class CharterPane(QWidget):
 
         # -- value stories ----------------------------------------------------------------------------
         self.story_model = StoryModel(self)
-        self.stories = QTableView(self)
-        self.stories.setObjectName("charterStories")
-        self.stories.setAccessibleName(_("Value stories"))
-        self.stories.setModel(self.story_model)
-        self.stories.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.stories.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.stories.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.stories.verticalHeader().hide()
-        header = self.stories.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(StoryModel.TEXT, QHeaderView.ResizeMode.Stretch)
+        self.stories = row_table(
+            self,
+            "charterStories",
+            _("Value stories"),
+            self.story_model,
+            alternating=False,
+            resize_mode=QHeaderView.ResizeMode.ResizeToContents,
+            stretch=StoryModel.TEXT,
+        )
         self.add_story_button = QPushButton(_("&Add story…"), self)
         self.add_story_button.clicked.connect(self.add_story)
         self.remove_story_button = QPushButton(_("Remo&ve story"), self)
@@ -302,11 +293,7 @@ class CharterPane(QWidget):
         stories_page = QWidget(self)
         sl = QVBoxLayout(stories_page)
         sl.addWidget(self.stories, 1)
-        sb = QHBoxLayout()
-        sb.addWidget(self.add_story_button)
-        sb.addWidget(self.remove_story_button)
-        sb.addStretch(1)
-        sl.addLayout(sb)
+        sl.addLayout(button_row(self.add_story_button, self.remove_story_button))
 
         self.inner = QTabWidget(self)
         self.inner.setObjectName("charterTabs")
@@ -314,9 +301,7 @@ class CharterPane(QWidget):
         self.inner.addTab(versions_page, _("Versions"))
         self.inner.addTab(outcomes_page, _("Outcomes in practice"))
         self.inner.addTab(stories_page, _("Value stories"))
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.inner)
-        self.stack.addWidget(self.empty)
+        self.stack = page_or_empty(self, self.inner, self.empty)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +46,7 @@ from copdesk.ui.attendance_model import (
 )
 from copdesk.ui.operations import Operations
 from copdesk.ui.text import date_text, fold
+from copdesk.ui.widgets import add_delete_action, button_row, row_table
 
 NOBODY = 0  # member ids start at 1
 
@@ -155,27 +155,23 @@ class CheckinPane(QWidget):
         self.model.contributions_requested.connect(
             self._on_kinds_edit, Qt.ConnectionType.QueuedConnection
         )
-        self.table = QTableView(self)
-        self.table.setObjectName("attendanceTable")
-        self.table.setAccessibleName(_("Attendance"))
-        self.table.setModel(self.model)
+        self.table = row_table(
+            self,
+            "attendanceTable",
+            _("Attendance"),
+            self.model,
+            selection=QAbstractItemView.SelectionMode.ExtendedSelection,
+            edit_triggers=QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked,
+            word_wrap=False,
+            resize_mode=QHeaderView.ResizeMode.Interactive,
+            stretch=AttendanceModel.NAME,
+        )
         self.table.setItemDelegateForColumn(AttendanceModel.STATUS, StatusDelegate(self.table))
         kinds = KindsDelegate(self.table)
         self.table.setItemDelegateForColumn(AttendanceModel.SHARED, kinds)
         self.table.setItemDelegateForColumn(AttendanceModel.TOOK, kinds)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked
-        )
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(AttendanceModel.NAME, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
         self.mark_buttons: dict[AttendanceStatus, QPushButton] = {}
@@ -195,11 +191,7 @@ class CheckinPane(QWidget):
         self.unlist_button = QPushButton(_("Take off the &list"), self)
         self.unlist_button.setAccessibleName(_("Take the chosen people off this session's list"))
         self.unlist_button.clicked.connect(lambda: self.mark_selected(None))
-        unlist = QAction(self.table)
-        unlist.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        unlist.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        unlist.triggered.connect(lambda: self.mark_selected(None))
-        self.table.addAction(unlist)
+        add_delete_action(self.table, lambda: self.mark_selected(None))
 
         self.counts = QLabel(self)
         self.counts.setObjectName("attendanceCounts")
@@ -213,15 +205,8 @@ class CheckinPane(QWidget):
         newcomer_label = QLabel(_("New&comer:"), self)
         newcomer_label.setBuddy(self.newcomer_edit)
         form.addRow(newcomer_label, newcomer)
-        quick = QHBoxLayout()
-        quick.addWidget(self.same_button)
-        quick.addWidget(self.sheet_button)
-        quick.addStretch(1)
-        marks = QHBoxLayout()
-        for button in self.mark_buttons.values():
-            marks.addWidget(button)
-        marks.addWidget(self.unlist_button)
-        marks.addStretch(1)
+        quick = button_row(self.same_button, self.sheet_button)
+        marks = button_row(*self.mark_buttons.values(), self.unlist_button)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)

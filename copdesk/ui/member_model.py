@@ -16,7 +16,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -25,12 +24,11 @@ from PySide6.QtGui import QGuiApplication
 from copdesk.collation import sort_key
 from copdesk.i18n import N_, _, window
 from copdesk.services.roster import JourneyState, MemberRow
+from copdesk.ui.table_model import Index, RowTableModel
 from copdesk.ui.text import date_text, fold
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class MemberTableModel(QAbstractTableModel):
+class MemberTableModel(RowTableModel[MemberRow]):
     NAME, PREFERRED, ORGANISATION, EMAIL, PHONE, JOINED = range(6)
     COLUMN_COUNT = 6
 
@@ -40,7 +38,6 @@ class MemberTableModel(QAbstractTableModel):
 
     def __init__(self, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
-        self._rows: list[MemberRow] = []
         self._search: list[str] = []
 
     def set_rows(self, rows: list[MemberRow]) -> None:
@@ -52,23 +49,11 @@ class MemberTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def member(self, row: int) -> MemberRow:
-        return self._rows[row]
-
-    def row_of(self, member_id: int) -> int | None:
-        for i, r in enumerate(self._rows):
-            if r.id == member_id:
-                return i
-        return None
+        return self.row_at(row)
 
     # -- Qt model interface ---------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not self.valid(index):
             return None
         r = self._rows[index.row()]
         col = index.column()
@@ -101,11 +86,7 @@ class MemberTableModel(QAbstractTableModel):
             return self._search[index.row()]
         return None
 
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def headers(self) -> dict[int, str]:
         return {
             self.NAME: _("Name"),
             self.PREFERRED: _("Preferred name"),
@@ -113,7 +94,7 @@ class MemberTableModel(QAbstractTableModel):
             self.EMAIL: _("Email"),
             self.PHONE: _("Phone"),
             self.JOINED: _("Joined"),
-        }.get(section)
+        }
 
 
 class MemberFilterProxy(QSortFilterProxyModel):

@@ -7,28 +7,17 @@ of one place) and remove are each one undoable change.
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,11 +28,11 @@ from copdesk.services import organisations
 from copdesk.services.organisations import OrganisationInput, OrganisationRow
 from copdesk.ui import commands_roster
 from copdesk.ui.operations import Operations
+from copdesk.ui.table_model import Index, RowTableModel
+from copdesk.ui.widgets import button_row, row_table
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class OrganisationsModel(QAbstractTableModel):
+class OrganisationsModel(RowTableModel[OrganisationRow]):
     NAME, KIND, MEMBERS, CURRENT = range(4)
     COLUMN_COUNT = 4
     IdRole = Qt.ItemDataRole.UserRole + 1
@@ -51,28 +40,13 @@ class OrganisationsModel(QAbstractTableModel):
 
     def __init__(self, parent=None, locale: str = "en") -> None:  # noqa: ANN001
         super().__init__(parent)
-        self._rows: list[OrganisationRow] = []
         self._key = sort_key(locale)
 
-    def set_rows(self, rows: list[OrganisationRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def row_data(self, row: int) -> OrganisationRow:
-        return self._rows[row]
-
-    def row_of(self, org_id: int) -> int | None:
-        return next((i for i, r in enumerate(self._rows) if r.id == org_id), None)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else self.COLUMN_COUNT
+        return self.row_at(row)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not self.valid(index):
             return None
         r = self._rows[index.row()]
         col = index.column()
@@ -99,17 +73,13 @@ class OrganisationsModel(QAbstractTableModel):
             return self._key(r.name if col == self.NAME else r.kind)
         return None
 
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def headers(self) -> dict[int, str]:
         return {
             self.NAME: _("Organisation"),
             self.KIND: _("Kind"),
             self.MEMBERS: _("Members"),
             self.CURRENT: _("Still coming"),
-        }.get(section)
+        }
 
 
 class MergeDialog(QDialog):
@@ -172,20 +142,15 @@ class OrganisationsDialog(QDialog):
         self.search.setPlaceholderText(_("Search organisations"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
-        self.table = QTableView(self)
-        self.table.setObjectName("organisationsTable")
-        self.table.setAccessibleName(_("Organisations"))
-        self.table.setModel(self.proxy)
+        self.table = row_table(
+            self,
+            "organisationsTable",
+            _("Organisations"),
+            self.proxy,
+            stretch=OrganisationsModel.NAME,
+        )
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(OrganisationsModel.MEMBERS, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(
-            OrganisationsModel.NAME, QHeaderView.ResizeMode.Stretch
-        )
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.table.activated.connect(lambda _i: self.show_selected_members())
 
@@ -199,16 +164,13 @@ class OrganisationsDialog(QDialog):
         self.remove_button.clicked.connect(self.remove)
         self.members_button = QPushButton(_("&Show members"), self)
         self.members_button.clicked.connect(self.show_selected_members)
-        buttons = QHBoxLayout()
-        for b in (
+        buttons = button_row(
             self.add_button,
             self.rename_button,
             self.merge_button,
             self.remove_button,
-        ):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        buttons.addWidget(self.members_button)
+            trailing=(self.members_button,),
+        )
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGridLayout,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QListWidget,
@@ -35,6 +34,7 @@ from copdesk.ui import commands_meeting as cm
 from copdesk.ui.checkin_pane import PersonCombo
 from copdesk.ui.operations import Operations
 from copdesk.ui.text import date_text
+from copdesk.ui.widgets import button_row
 
 MemberRole = Qt.ItemDataRole.UserRole + 1
 
@@ -156,14 +156,8 @@ class PairsPane(QWidget):
         self.diagnostics.setTextFormat(Qt.TextFormat.PlainText)
         self.diagnostics.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        top = QHBoxLayout()
-        for button in (self.draw_button, self.reroll_button, self.seed_button, self.clear_button):
-            top.addWidget(button)
-        top.addStretch(1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.lock_button)
-        bottom.addStretch(1)
-        bottom.addWidget(self.avoid_button)
+        top = button_row(self.draw_button, self.reroll_button, self.seed_button, self.clear_button)
+        bottom = button_row(self.lock_button, trailing=(self.avoid_button,))
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(top)

@@ -11,19 +11,17 @@ import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
 
 from copdesk.i18n import _, ngettext, window
 from copdesk.services.participation import ReachOutRow
+from copdesk.ui.table_model import Index, RowTableModel
 from copdesk.ui.text import date_text, fold
 
-Index = QModelIndex | QPersistentModelIndex
 Value = str | int | float | dt.date | None
 
 
@@ -39,14 +37,13 @@ def value_text(value: Value) -> str:
     return str(value)
 
 
-class NumbersModel(QAbstractTableModel):
+class NumbersModel(RowTableModel[tuple[Value, ...]]):
     IdRole = Qt.ItemDataRole.UserRole + 1
     SortRole = Qt.ItemDataRole.UserRole + 2
 
     def __init__(self, headers: Sequence[str] = (), parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._headers: list[str] = list(headers)
-        self._rows: list[tuple[Value, ...]] = []
         self._ids: list[int] = []
         self._tips: list[str] = []
 
@@ -75,14 +72,11 @@ class NumbersModel(QAbstractTableModel):
     def raw(self, row: int, column: int) -> Value:
         return self._rows[row][column]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._headers)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not self.valid(index):
             return None
         row = self._rows[index.row()]
         if not 0 <= index.column() < len(row):

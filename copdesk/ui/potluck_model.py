@@ -2,47 +2,28 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
 from copdesk.i18n import _, window
 from copdesk.services.potluck import SlotRow, kind_label
+from copdesk.ui.table_model import Index, RowTableModel
 from copdesk.ui.text import fold
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class PotluckModel(QAbstractTableModel):
+class PotluckModel(RowTableModel[SlotRow]):
     DISH, SERVINGS, BRINGER, BACKUP, KIND, DIETARY = range(6)
     COLUMN_COUNT = 6
 
     IdRole = Qt.ItemDataRole.UserRole + 1
     SortRole = Qt.ItemDataRole.UserRole + 2
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[SlotRow] = []
-
-    def set_rows(self, rows: list[SlotRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def slot(self, row: int) -> SlotRow:
-        return self._rows[row]
-
-    def row_of(self, slot_id: int) -> int | None:
-        return next((i for i, r in enumerate(self._rows) if r.id == slot_id), None)
+        return self.row_at(row)
 
     # -- Qt model interface ---------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not self.valid(index):
             return None
         r = self._rows[index.row()]
         col = index.column()
@@ -80,11 +61,7 @@ class PotluckModel(QAbstractTableModel):
             return fold(str(self.data(index)))
         return None
 
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def headers(self) -> dict[int, str]:
         return {
             self.DISH: _("Dish"),
             self.KIND: _("Kind"),
@@ -92,4 +69,4 @@ class PotluckModel(QAbstractTableModel):
             self.BRINGER: _("Bringing it"),
             self.BACKUP: _("Backup"),
             self.DIETARY: _("Dietary"),
-        }.get(section)
+        }

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QStyle,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +40,7 @@ from copdesk.ui.form_error import FormError
 from copdesk.ui.operations import Operations
 from copdesk.ui.potluck_model import PotluckModel
 from copdesk.ui.text import date_text
+from copdesk.ui.widgets import button_row, row_table
 
 # Problems that leave people hungry come first and get a warning icon; the rest, information.
 WARNINGS = ("servings", "drinks", "open")
@@ -91,19 +90,15 @@ class PotluckPane(QWidget):
         self.checks.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
         self.model = PotluckModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("potluckTable")
-        self.table.setAccessibleName(_("Potluck slots"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        self.table = row_table(
+            self,
+            "potluckTable",
+            _("Potluck slots"),
+            self.model,
+            word_wrap=False,
+            resize_mode=QHeaderView.ResizeMode.Interactive,
+        )
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _i: self.edit_slot())
 
@@ -138,11 +133,9 @@ class PotluckPane(QWidget):
         cover_layout.addWidget(self.cover_button, 0, Qt.AlignmentFlag.AlignLeading)
         self.cover_box.hide()
 
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.remove_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
+        buttons = button_row(
+            self.add_button, self.edit_button, self.remove_button, trailing=(self.cancel_button,)
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.forecast)
         layout.addWidget(self.checks)

@@ -11,29 +11,21 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelectionModel,
-    QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
-    QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -44,14 +36,15 @@ from copdesk.services import meetings, resources, roster
 from copdesk.ui import commands_sessions
 from copdesk.ui.form_error import FormError
 from copdesk.ui.operations import Operations
+from copdesk.ui.table_model import Index, RowTableModel
 from copdesk.ui.text import date_text, fold
+from copdesk.ui.widgets import add_delete_action, button_row, empty_label, page_or_empty, row_table
 
-Index = QModelIndex | QPersistentModelIndex
 NOBODY = 0
 COMMUNITY_WIDE = 0
 
 
-class ResourceModel(QAbstractTableModel):
+class ResourceModel(RowTableModel[resources.ResourceRow]):
     TITLE, LINK, SHARED_BY, TAGS, SESSION = range(5)
     COLUMN_COUNT = 5
 
@@ -59,26 +52,11 @@ class ResourceModel(QAbstractTableModel):
     SortRole = Qt.ItemDataRole.UserRole + 2
     LinkRole = Qt.ItemDataRole.UserRole + 3
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
-        super().__init__(parent)
-        self._rows: list[resources.ResourceRow] = []
-
-    def set_rows(self, rows: list[resources.ResourceRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def resource(self, row: int) -> resources.ResourceRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else self.COLUMN_COUNT
+        return self.row_at(row)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not self.valid(index):
             return None
         r = self._rows[index.row()]
         col = index.column()
@@ -109,18 +87,14 @@ class ResourceModel(QAbstractTableModel):
             }.get(col)
         return None
 
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def headers(self) -> dict[int, str]:
         return {
             self.TITLE: _("Title"),
             self.LINK: _("Link or file"),
             self.SHARED_BY: _("Shared by"),
             self.TAGS: _("Tags"),
             self.SESSION: _("Session"),
-        }.get(section)
+        }
 
 
 class ResourceDialog(QDialog):
@@ -224,32 +198,26 @@ class ResourcesPane(QWidget):
         self.search.textChanged.connect(lambda _t: self.reload())
         self.search.setVisible(not session_list)
 
-        self.table = QTableView(self)
-        self.table.setObjectName("resourcesTable")
-        self.table.setAccessibleName(_("Resources"))
-        self.table.setModel(self.proxy)
+        self.table = row_table(
+            self,
+            "resourcesTable",
+            _("Resources"),
+            self.proxy,
+            alternating=False,
+            word_wrap=False,
+            resize_mode=QHeaderView.ResizeMode.Interactive,
+            stretch=ResourceModel.TITLE,
+        )
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # newest first, as the core
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(ResourceModel.TITLE, QHeaderView.ResizeMode.Stretch)
         if session_list:
             self.table.setColumnHidden(ResourceModel.SESSION, True)
             self.table.setColumnHidden(ResourceModel.LINK, True)
         self.table.activated.connect(lambda _i: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
-        self.empty = QLabel(self)
-        self.empty.setWordWrap(True)
-        self.empty.setEnabled(False)
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty)
+        self.empty = empty_label(self)
+        self.stack = page_or_empty(self, self.table, self.empty)
 
         self.add_button = QPushButton(_("&Add resource…"), self)
         self.add_button.setAccessibleName(_("Add resource"))
@@ -263,17 +231,11 @@ class ResourcesPane(QWidget):
         self.open_button = QPushButton(_("&Open"), self)
         self.open_button.setAccessibleName(_("Open resource link"))
         self.open_button.clicked.connect(self.open_selected)
-        remove_action = QAction(self.table)
-        remove_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        remove_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        remove_action.triggered.connect(self.remove_selected)
-        self.table.addAction(remove_action)
+        add_delete_action(self.table, self.remove_selected)
 
-        buttons = QHBoxLayout()
-        for b in (self.add_button, self.edit_button, self.remove_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        buttons.addWidget(self.open_button)
+        buttons = button_row(
+            self.add_button, self.edit_button, self.remove_button, trailing=(self.open_button,)
+        )
         layout = QVBoxLayout(self)
         if session_list:
             layout.setContentsMargins(0, 0, 0, 0)

@@ -10,9 +10,6 @@ import datetime as dt
 import enum
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -21,12 +18,11 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from copdesk.i18n import _
 from copdesk.services.meetings import MeetingRow
+from copdesk.ui.table_model import Index, RowTableModel
 from copdesk.ui.text import date_text, fold, time_range
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class SessionTableModel(QAbstractTableModel):
+class SessionTableModel(RowTableModel[MeetingRow]):
     DATE, TIME, TOPIC, CONVENER, HOST, PRESENT = range(6)
     COLUMN_COUNT = 6
 
@@ -37,7 +33,6 @@ class SessionTableModel(QAbstractTableModel):
 
     def __init__(self, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
-        self._rows: list[MeetingRow] = []
         self._today = dt.date.today()
 
     def set_rows(self, rows: list[MeetingRow], today: dt.date) -> None:
@@ -47,7 +42,7 @@ class SessionTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def meeting(self, row: int) -> MeetingRow:
-        return self._rows[row]
+        return self.row_at(row)
 
     def counts(self) -> tuple[int, int]:
         """How many sessions are upcoming and how many are past."""
@@ -55,14 +50,8 @@ class SessionTableModel(QAbstractTableModel):
         return upcoming, len(self._rows) - upcoming
 
     # -- Qt model interface ---------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not self.valid(index):
             return None
         r = self._rows[index.row()]
         col = index.column()
@@ -119,11 +108,7 @@ class SessionTableModel(QAbstractTableModel):
             }.get(col)
         return None
 
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def headers(self) -> dict[int, str]:
         return {
             self.DATE: _("Date"),
             self.TIME: _("Time"),
@@ -132,7 +117,7 @@ class SessionTableModel(QAbstractTableModel):
             self.HOST: _("Host"),
             # Translators: column header, how many people came to a session.
             self.PRESENT: _("Present"),
-        }.get(section)
+        }
 
 
 def topic_text(r: MeetingRow) -> str:

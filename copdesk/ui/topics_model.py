@@ -6,21 +6,13 @@ header sorts on :attr:`TopicsModel.SortRole`, never on the displayed text.
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt
 
 from copdesk.i18n import N_, _, ngettext, window
 from copdesk.models.planning import TopicStatus
 from copdesk.services.topics import TopicRow
+from copdesk.ui.table_model import Index, RowTableModel
 from copdesk.ui.text import date_text, fold
-
-Index = QModelIndex | QPersistentModelIndex
 
 STATUS_LABELS = {
     # Translators: a topic's status in the backlog.
@@ -45,7 +37,7 @@ def waiting_text(days: int) -> str:
     return ngettext("{count} day", "{count} days", days).format(count=window().format_number(days))
 
 
-class TopicsModel(QAbstractTableModel):
+class TopicsModel(RowTableModel[TopicRow]):
     TITLE, VOTES, WAITING, SUGGESTED_BY, VOLUNTEERS, STATUS = range(6)
     COLUMN_COUNT = 6
 
@@ -53,30 +45,12 @@ class TopicsModel(QAbstractTableModel):
     SortRole = Qt.ItemDataRole.UserRole + 2
     OrderRole = Qt.ItemDataRole.UserRole + 3  # the core's order (the chosen sort)
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[TopicRow] = []
-
-    def set_rows(self, rows: list[TopicRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def topic(self, row: int) -> TopicRow:
-        return self._rows[row]
-
-    def row_of(self, topic_id: int) -> int | None:
-        return next((i for i, r in enumerate(self._rows) if r.id == topic_id), None)
+        return self.row_at(row)
 
     # -- Qt model interface ---------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not self.valid(index):
             return None
         r = self._rows[index.row()]
         col = index.column()
@@ -123,11 +97,7 @@ class TopicsModel(QAbstractTableModel):
             return fold(str(self.data(index)))
         return None
 
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def headers(self) -> dict[int, str]:
         return {
             self.TITLE: _("Topic"),
             self.VOTES: _("Votes"),
@@ -136,7 +106,7 @@ class TopicsModel(QAbstractTableModel):
             self.SUGGESTED_BY: _("Suggested by"),
             self.VOLUNTEERS: _("Would present"),
             self.STATUS: _("Status"),
-        }.get(section)
+        }
 
 
 class TopicsProxy(QSortFilterProxyModel):

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -31,7 +30,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSpinBox,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +44,7 @@ from copdesk.ui.form_error import FormError
 from copdesk.ui.operations import Operations
 from copdesk.ui.text import date_text, time_text
 from copdesk.ui.topics_model import TopicsModel, TopicsProxy, topic_status_label
+from copdesk.ui.widgets import button_row, row_table
 
 SORTS = ("votes", "waiting")
 
@@ -90,21 +89,17 @@ class TopicsPane(QWidget):
         self.show_done = QCheckBox(_("Show &done topics"), self)
         self.show_done.toggled.connect(lambda _on: self.reload())
 
-        self.table = QTableView(self)
-        self.table.setObjectName("topicsTable")
-        self.table.setAccessibleName(_("Topics"))
-        self.table.setModel(self.proxy)
+        self.table = row_table(
+            self,
+            "topicsTable",
+            _("Topics"),
+            self.proxy,
+            word_wrap=False,
+            resize_mode=QHeaderView.ResizeMode.Interactive,
+            stretch=TopicsModel.TITLE,
+        )
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(TopicsModel.TITLE, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
         self.table.doubleClicked.connect(lambda _i: self.edit_topic())
 
@@ -180,11 +175,9 @@ class TopicsPane(QWidget):
         details_layout = QVBoxLayout(self.details)
         details_layout.addWidget(self.title)
         details_layout.addWidget(self.about)
-        actions = QHBoxLayout()
-        for button in (self.schedule_button, self.done_button, self.idea_button):
-            actions.addWidget(button)
-        actions.addStretch(1)
-        details_layout.addLayout(actions)
+        details_layout.addLayout(
+            button_row(self.schedule_button, self.done_button, self.idea_button)
+        )
         details_layout.addWidget(votes_box, 1)
         details_layout.addWidget(people_box, 1)
         scroll = QScrollArea(self)
@@ -195,13 +188,14 @@ class TopicsPane(QWidget):
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        bar = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.remove_button):
-            bar.addWidget(button)
-        bar.addStretch(1)
-        bar.addWidget(sort_label)
-        bar.addWidget(self.sort)
-        left_layout.addLayout(bar)
+        left_layout.addLayout(
+            button_row(
+                self.new_button,
+                self.edit_button,
+                self.remove_button,
+                trailing=(sort_label, self.sort),
+            )
+        )
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.show_done)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
