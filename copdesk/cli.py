@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from copdesk import __version__
-from copdesk.errors import CopdeskError
+from copdesk.errors import CopdeskError, FileProblem
 from copdesk.i18n import _, normalize_locale, set_window_language
 
 # Command groups that live in their own modules: each has `COMMANDS` (names) and
@@ -49,13 +49,25 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 
 
-def _locale_arg(value: str) -> str:
+# -- helpers the command modules share -----------------------------------------------------------
+
+
+def locale_arg(value: str) -> str:
+    """A ``--locale`` argument: a language copdesk knows, normalised."""
     try:
         return normalize_locale(value)
     except ValueError:
         raise argparse.ArgumentTypeError(
             _("“{language}” is not a language copdesk knows.").format(language=value)
         ) from None
+
+
+def existing(path: str, *, only_file: bool = False) -> Path:
+    """``path`` as a Path; FileProblem if nothing is there (or, ``only_file``, no file)."""
+    found = Path(path)
+    if not (found.is_file() if only_file else found.exists()):
+        raise FileProblem(_("The file {path} does not exist.").format(path=path))
+    return found
 
 
 def _build_parser() -> tuple[argparse.ArgumentParser, dict]:
@@ -70,7 +82,7 @@ def _build_parser() -> tuple[argparse.ArgumentParser, dict]:
     demo = sub.add_parser("demo", help=_("write a demo community to FILE"))
     demo.add_argument("file", metavar="FILE")
     demo.add_argument(
-        "--locale", type=_locale_arg, default="en", help=_("the community's language (default: en)")
+        "--locale", type=locale_arg, default="en", help=_("the community's language (default: en)")
     )
 
     check = sub.add_parser("check", help=_("check a file's integrity and schema"))
@@ -97,10 +109,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from copdesk.db import check_file
-    from copdesk.errors import FileProblem
 
-    if not Path(args.file).exists():
-        raise FileProblem(_("The file {path} does not exist.").format(path=args.file))
+    existing(args.file)
     findings = check_file(args.file)
     for finding in findings:
         mark = _("ok") if finding.ok else _("PROBLEM")

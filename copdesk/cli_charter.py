@@ -4,22 +4,12 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from pathlib import Path
 
-from copdesk.errors import FileProblem, ValidationError
-from copdesk.i18n import _, normalize_locale
+from copdesk.cli import existing, locale_arg
+from copdesk.i18n import _
 
 COMMANDS = ("charter", "charter-export", "charter-import")
 EXIT_OK = 0
-
-
-def _locale_arg(value: str) -> str:
-    try:
-        return normalize_locale(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("“{language}” is not a language copdesk knows.").format(language=value)
-        ) from None
 
 
 def register(sub: argparse._SubParsersAction) -> dict[str, Callable[[argparse.Namespace], int]]:
@@ -29,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Callable[[argparse.Na
         "-o", "--output", required=True, metavar="OUT.pdf", help=_("where to write the PDF")
     )
     pdf.add_argument(
-        "--locale", type=_locale_arg, help=_("print in this language instead of the community's")
+        "--locale", type=locale_arg, help=_("print in this language instead of the community's")
     )
     pdf.add_argument(
         "--paper", choices=("a4", "letter"), help=_("paper size (default: the community's)")
@@ -56,16 +46,11 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Callable[[argparse.Na
     return {"charter": cmd_charter, "charter-export": cmd_export, "charter-import": cmd_import}
 
 
-def _existing(path: str) -> None:
-    if not Path(path).is_file():
-        raise FileProblem(_("The file {path} does not exist.").format(path=path))
-
-
 def cmd_charter(args: argparse.Namespace) -> int:
     from copdesk.db import open_community
     from copdesk.services import charter, printouts
 
-    _existing(args.file)
+    existing(args.file, only_file=True)
     with open_community(args.file, readonly=True) as cfile, cfile.session() as db:
         data = charter.charter_pdf(db, locale=args.locale, paper=args.paper, number=args.number)
     out = printouts.write_pdf(data, args.output)
@@ -75,15 +60,12 @@ def cmd_charter(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from copdesk.db import open_community
-    from copdesk.services import charter
+    from copdesk.services import charter, printouts
 
-    _existing(args.file)
+    existing(args.file, only_file=True)
     with open_community(args.file, readonly=True) as cfile, cfile.session() as db:
         data = charter.export_charter(db)
-    out = Path(args.out)
-    if not out.parent.is_dir():
-        raise ValidationError(_("The folder {folder} does not exist.").format(folder=out.parent))
-    out.write_bytes(data)
+    out = printouts.write_file(data, args.out)
     print(_("Wrote the charter to {path}.").format(path=out))
     return EXIT_OK
 
@@ -92,11 +74,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     from copdesk.db import open_community
     from copdesk.services import charter
 
-    _existing(args.file)
-    source = Path(args.source)
-    if not source.is_file():
-        raise FileProblem(_("The file {path} does not exist.").format(path=args.source))
-    data = source.read_bytes()
+    existing(args.file, only_file=True)
+    data = existing(args.source, only_file=True).read_bytes()
     charter.read_charter_file(data)  # refuse a bad file before opening (and backing up) FILE
     with open_community(args.file) as cfile, cfile.session() as db:
         saved = charter.import_charter(db, data)

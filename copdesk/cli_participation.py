@@ -11,20 +11,12 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from copdesk.cli import existing, locale_arg
 from copdesk.errors import FileProblem, ValidationError
-from copdesk.i18n import _, ngettext, normalize_locale
+from copdesk.i18n import _, ngettext
 
 COMMANDS = ("report", "report-csv")
 EXIT_OK = 0
-
-
-def _locale_arg(value: str) -> str:
-    try:
-        return normalize_locale(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("“{language}” is not a language copdesk knows.").format(language=value)
-        ) from None
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -52,7 +44,7 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Callable[[argparse.Na
         "-o", "--output", required=True, metavar="OUT.pdf", help=_("where to write the PDF")
     )
     report.add_argument(
-        "--locale", type=_locale_arg, help=_("print in this language instead of the community's")
+        "--locale", type=locale_arg, help=_("print in this language instead of the community's")
     )
     report.add_argument(
         "--paper", choices=("a4", "letter"), help=_("paper size (default: the community's)")
@@ -69,8 +61,7 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Callable[[argparse.Na
 def _open(path: str):  # noqa: ANN202 - a CommunityFile context manager
     from copdesk.db import open_community
 
-    if not Path(path).exists():
-        raise FileProblem(_("The file {path} does not exist.").format(path=path))
+    existing(path)
     return open_community(path)
 
 

@@ -9,22 +9,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 
-from copdesk.errors import FileProblem, ValidationError
-from copdesk.i18n import _, normalize_locale
+from copdesk.cli import existing, locale_arg
+from copdesk.errors import ValidationError
+from copdesk.i18n import _
 
 COMMANDS = ("agenda", "signin", "nametags", "slips")
 EXIT_OK = 0
-
-
-def _locale_arg(value: str) -> str:
-    try:
-        return normalize_locale(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("“{language}” is not a language copdesk knows.").format(language=value)
-        ) from None
 
 
 def _helps() -> dict[str, str]:
@@ -51,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Callable[[argparse.Na
         )
         parser.add_argument(
             "--locale",
-            type=_locale_arg,
+            type=locale_arg,
             help=_("print in this language instead of the community's"),
         )
         parser.add_argument(
@@ -85,8 +76,7 @@ def cmd_print(kind: str, args: argparse.Namespace) -> int:
     from copdesk.db import open_community
     from copdesk.services import meetings, printouts
 
-    if not Path(args.file).exists():
-        raise FileProblem(_("The file {path} does not exist.").format(path=args.file))
+    existing(args.file)
     with open_community(args.file) as cfile, cfile.session() as db:
         meeting_id = args.session
         if args.next:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from pathlib import Path
 
-from copdesk.cli import EXIT_ERROR, EXIT_OK
+from copdesk.cli import EXIT_ERROR, EXIT_OK, existing
 from copdesk.errors import ValidationError
 from copdesk.i18n import _, ngettext
 
@@ -62,32 +61,13 @@ def _mapping(items: list[str]) -> dict[str, str | None]:
     return out
 
 
-def _existing_community(path: str) -> None:
-    from copdesk.errors import FileProblem
-
-    if not Path(path).exists():
-        raise FileProblem(_("The file {path} does not exist.").format(path=path))
-
-
-def _write_output(path: str, data: bytes) -> Path:
-    out = Path(path)
-    if not out.parent.is_dir():
-        raise ValidationError(_("The folder {folder} does not exist.").format(folder=out.parent))
-    out.write_bytes(data)
-    return out
-
-
 def cmd_roster(args: argparse.Namespace) -> int:
     from copdesk.db import open_community
-    from copdesk.errors import FileProblem
-    from copdesk.services import roster, roster_io
+    from copdesk.services import printouts, roster, roster_io
 
-    _existing_community(args.file)
+    existing(args.file)
     if args.roster_command == "import":
-        source = Path(args.csv)
-        if not source.is_file():
-            raise FileProblem(_("The file {path} does not exist.").format(path=args.csv))
-        data = source.read_bytes()
+        data = existing(args.csv, only_file=True).read_bytes()
         overrides = _mapping(args.map)
         with open_community(args.file) as cfile, cfile.session() as db:
             plan = roster_io.plan_import(db, data, overrides)
@@ -104,7 +84,7 @@ def cmd_roster(args: argparse.Namespace) -> int:
         if args.roster_command == "export":
             data = roster_io.export_csv(db)
             count = roster.count_members(db)
-            out = _write_output(args.csv, data)
+            out = printouts.write_file(data, args.csv)
             print(
                 ngettext(
                     "Wrote {count} member to {path}.", "Wrote {count} members to {path}.", count
@@ -112,7 +92,7 @@ def cmd_roster(args: argparse.Namespace) -> int:
             )
             return EXIT_OK
         cards, count = roster_io.export_vcard(db)
-    out = _write_output(args.out, cards)
+    out = printouts.write_file(cards, args.out)
     print(
         ngettext(
             "Wrote {count} contact to {path} (members who agreed to be contacted).",

@@ -41,7 +41,16 @@ from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from copdesk.errors import CopdeskError, DamagedFile, FileProblem, FileTooNew, NotACopdeskFile
+from copdesk.errors import (  # the storage errors live there; imported from here too
+    CopdeskError,
+    DamagedFile,
+    FileProblem,
+    FileTooNew,
+    NotACopdeskFile,
+    ReadOnlyFile,
+    StorageError,
+    UpgradeFailed,
+)
 from copdesk.i18n import _
 from copdesk.migrations import HEAD
 
@@ -70,22 +79,6 @@ SQLITE_CANTOPEN = 14
 SQLITE_AUTH = 23
 SQLITE_NOTADB = 26
 SQLITE_READONLY_ROLLBACK = 776  # extended: a read-only connection found a hot journal
-
-
-class StorageError(CopdeskError):
-    """A change could not be written (disk full, read-only, removed, busy). Nothing was changed."""
-
-    def __init__(self, message: str, path: Path | None = None) -> None:
-        super().__init__(message)
-        self.path = path
-
-
-class ReadOnlyFile(StorageError):
-    """The file is open read-only, or lives where copdesk may not write."""
-
-
-class UpgradeFailed(FileProblem):
-    """The file could not be brought to this copdesk's schema; it was left (or put back) as it was."""
 
 
 def _sqlite_code(exc: BaseException) -> int | None:

@@ -15,10 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 from babel import Locale
 
+from copdesk.db import CommunityFile, open_community
 from copdesk.i18n import N_, Translator, normalize_locale
 from copdesk.models import AttendanceStatus
 from copdesk.services import meetings, organisations, roster
@@ -144,6 +146,18 @@ COMMUNITY_PURPOSE = N_(
 
 PAST_SESSIONS = 10
 UPCOMING_SESSIONS = 6
+
+
+def on_file(
+    cfile_or_path: CommunityFile | str | os.PathLike[str], fill: Callable[[CommunityFile], None]
+) -> None:
+    """Run ``fill`` on an open community file, or on the one at a path (opened, then closed): how
+    each part of the demo (sessions, charter, participation) is added."""
+    if isinstance(cfile_or_path, CommunityFile):
+        fill(cfile_or_path)
+        return
+    with open_community(cfile_or_path) as cfile:
+        fill(cfile)
 
 
 def write_demo(

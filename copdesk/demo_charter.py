@@ -13,7 +13,8 @@ import datetime as dt
 import os
 from dataclasses import replace
 
-from copdesk.db import CommunityFile, open_community
+from copdesk.db import CommunityFile
+from copdesk.demo import on_file
 from copdesk.i18n import N_, Translator
 from copdesk.services import charter, community, meetings, roster
 from copdesk.services.charter import CharterInput, OutcomeInput, PartnerInput, StoryInput
@@ -78,11 +79,8 @@ def add_charter_demo(
     cfile_or_path: CommunityFile | str | os.PathLike[str], today: dt.date | None = None
 ) -> None:
     """Give the demo community its charter (a file path, or an open file)."""
-    if isinstance(cfile_or_path, CommunityFile):
-        _fill(cfile_or_path, today or dt.date.today())
-        return
-    with open_community(cfile_or_path) as cfile:
-        _fill(cfile, today or dt.date.today())
+    day = today or dt.date.today()
+    on_file(cfile_or_path, lambda cfile: _fill(cfile, day))
 
 
 def _fill(cfile: CommunityFile, today: dt.date) -> None:

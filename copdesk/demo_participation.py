@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from copdesk.db import CommunityFile, open_community
+from copdesk.db import CommunityFile
+from copdesk.demo import on_file
 from copdesk.i18n import N_, Translator
 from copdesk.models import Community
 from copdesk.services import participation
@@ -23,11 +24,8 @@ def add_participation_demo(
     cfile_or_path: CommunityFile | str | os.PathLike[str], today: dt.date | None = None
 ) -> None:
     """Record that the convener contacted the quiet member seen least long ago."""
-    if isinstance(cfile_or_path, CommunityFile):
-        _fill(cfile_or_path, today or dt.date.today())
-        return
-    with open_community(cfile_or_path) as cfile:
-        _fill(cfile, today or dt.date.today())
+    day = today or dt.date.today()
+    on_file(cfile_or_path, lambda cfile: _fill(cfile, day))
 
 
 def _fill(cfile: CommunityFile, today: dt.date) -> None:

@@ -15,7 +15,8 @@ import random
 
 from sqlalchemy import select
 
-from copdesk.db import CommunityFile, open_community
+from copdesk.db import CommunityFile
+from copdesk.demo import on_file
 from copdesk.i18n import N_, Translator
 from copdesk.models import Attendance, AttendanceStatus, Community, Meeting
 from copdesk.models.meeting import ContributionKind, MeetingStatus
@@ -66,11 +67,8 @@ def add_session_demo(
     seed: int = 2026,
 ) -> None:
     """Fill in session planning on a demo community (a file path, or an open file)."""
-    if isinstance(cfile_or_path, CommunityFile):
-        _fill(cfile_or_path, today or dt.date.today(), seed)
-        return
-    with open_community(cfile_or_path) as cfile:
-        _fill(cfile, today or dt.date.today(), seed)
+    day = today or dt.date.today()
+    on_file(cfile_or_path, lambda cfile: _fill(cfile, day, seed))
 
 
 def _fill(cfile: CommunityFile, today: dt.date, seed: int) -> None:

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from copdesk.lock import Holder
+
 
 class CopdeskError(Exception):
     """An error to show the user as one clear sentence (never a traceback)."""
@@ -40,3 +46,28 @@ class ValidationError(CopdeskError):
 
 class NotFound(CopdeskError):
     pass
+
+
+class StorageError(CopdeskError):
+    """A change could not be written (disk full, read-only, removed, busy). Nothing was changed."""
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class ReadOnlyFile(StorageError):
+    """The file is open read-only, or lives where copdesk may not write."""
+
+
+class UpgradeFailed(FileProblem):
+    """The file could not be brought to this copdesk's schema; it was left (or put back) as it was."""
+
+
+class FileInUse(CopdeskError):
+    """The file is already open for changes in another copdesk; it may still be opened read-only."""
+
+    def __init__(self, message: str, path: Path, holder: Holder | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.holder = holder

@@ -26,7 +26,7 @@ What it does not cover
     Another *machine* (or another user account) opening the same file on a network share is not
     detected by this lock. SQLite's own file locking still keeps the file sound in that case: a
     change that cannot get the file within the busy timeout fails with a clear
-    :class:`~copdesk.db.StorageError` and nothing is changed.
+    :class:`~copdesk.errors.StorageError` and nothing is changed.
 
 Within one process the lock is shared and counted (the window and a read for a printout may open
 the same file twice); it is released when the last holder releases it.
@@ -45,7 +45,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from copdesk.errors import CopdeskError
+from copdesk.errors import FileInUse  # lives there; imported from here too
 from copdesk.i18n import _
 from copdesk.paths import data_dir
 
@@ -84,15 +84,6 @@ class Holder:
     host: str
     program: str = ""
     since: str = ""
-
-
-class FileInUse(CopdeskError):
-    """The file is already open for changes in another copdesk; it may still be opened read-only."""
-
-    def __init__(self, message: str, path: Path, holder: Holder | None = None) -> None:
-        super().__init__(message)
-        self.path = path
-        self.holder = holder
 
 
 # -- the one platform-specific part ------------------------------------------------------------

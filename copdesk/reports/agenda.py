@@ -32,7 +32,6 @@ from copdesk.reports.layout import (
     TickBox,
     cell_style,
     document,
-    draw,
     footer_canvas,
     page_size,
     shorten,
@@ -40,10 +39,6 @@ from copdesk.reports.layout import (
 )
 from copdesk.reports.text import measure
 
-# Kept under their old names: the charter one-pager imports them from here.
-_cell_style = cell_style
-_draw = draw
-_footer_canvas = footer_canvas
 __all__ = ["CELL_PAD", "GREY", "MARGIN", "PAGE_SIZES", "RULE", "STYLES", "render_agenda"]
 
 # Clock times in the run of show use the locale's short time format, like the session's time range

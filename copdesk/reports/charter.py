@@ -14,24 +14,23 @@ from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, SimpleDocTemplate, Table
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Table
 
-from copdesk import __version__
 from copdesk.i18n import Translator
-from copdesk.reports import fonts
-from copdesk.reports.agenda import (
+from copdesk.reports.layout import (
     CELL_PAD,
     GREY,
     MARGIN,
-    PAGE_SIZES,
     RULE,
     STYLES,
-    _cell_style,
-    _draw,
-    _footer_canvas,
+    Page,
+    cell_style,
+    document,
+    footer_canvas,
+    page_size,
+    standard_footer,
 )
-from copdesk.reports.text import has_rtl, measure, paragraph
+from copdesk.reports.text import measure
 from copdesk.services.charter import HORIZONS, KINDS, CharterInput, horizon_label, kind_label
 
 # A little tighter than the agenda's, so a whole charter fits on one page.
@@ -75,25 +74,17 @@ class CharterDocument:
 
 def render_charter(doc: CharterDocument) -> bytes:
     """The charter as PDF bytes, in ``doc.locale`` on ``doc.paper``."""
-    t = Translator(doc.locale)
-    rtl = t.is_rtl
-    direction = "R" if rtl else "L"
-    try:
-        pagesize = PAGE_SIZES[(doc.paper or "a4").lower()]
-    except KeyError:
-        raise ValueError(f"unknown paper size: {doc.paper!r}") from None
+    page = Page(doc.locale)
+    t, rtl, row = page.t, page.rtl, page.row
+    pagesize = page_size(doc.paper)
     width = pagesize[0] - 2 * MARGIN
     c = doc.charter
 
     def user(value: str, style: str, w: float, *, bold: bool = False) -> Paragraph:
-        return paragraph(value, _STYLES[style], w, rtl_page=rtl, bold=bold)
+        return page.user(value, _STYLES[style], w, bold=bold)
 
     def said(value: str, style: str, w: float, *, bold: bool = False) -> Paragraph:
-        base = direction if rtl and has_rtl(value) else None
-        return paragraph(value, _STYLES[style], w, rtl_page=rtl, base_dir=base, bold=bold)
-
-    def row(*cells):
-        return list(reversed(cells)) if rtl else list(cells)
+        return page.said(value, _STYLES[style], w, bold=bold)
 
     def heading(text: str) -> Paragraph:
         return said(text, "heading", width, bold=True)
@@ -130,7 +121,7 @@ def render_charter(doc: CharterDocument) -> bytes:
             for label, value, bold in pairs
         ]
         table = Table(rows, colWidths=row(label_w, value_w), hAlign="RIGHT" if rtl else "LEFT")
-        table.setStyle(_cell_style(padding=1))
+        table.setStyle(cell_style(padding=1))
         return table
 
     story: list = [user(doc.community_name, "title", width, bold=True)]
@@ -167,7 +158,7 @@ def render_charter(doc: CharterDocument) -> bytes:
         cells += [said("", "body", cell_w - 2 * CELL_PAD)] * (-len(cells) % columns)
         grid = [row(*cells[i : i + columns]) for i in range(0, len(cells), columns)]
         table = Table(grid, colWidths=[cell_w] * columns)
-        table.setStyle(_cell_style(padding=2))
+        table.setStyle(cell_style(padding=2))
         story.append(table)
 
     # -- outcomes ---------------------------------------------------------------------------
@@ -209,7 +200,7 @@ def render_charter(doc: CharterDocument) -> bytes:
             for p in c.partners
         ]
         table = Table(rows, colWidths=row(name_w, gains_w), repeatRows=1)
-        style = _cell_style(padding=2)
+        style = cell_style(padding=2)
         style.add("LINEBELOW", (0, 0), (-1, 0), 0.8, GREY)
         style.add("LINEBELOW", (0, 1), (-1, -2), 0.25, RULE)
         table.setStyle(style)
@@ -239,38 +230,15 @@ def render_charter(doc: CharterDocument) -> bytes:
         story.append(KeepTogether([heading(t._("Rhythm and review")), block]))
 
     buffer = io.BytesIO()
-    template = SimpleDocTemplate(
+    template = document(
         buffer,
-        pagesize=pagesize,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN - 4 * mm,
-        bottomMargin=MARGIN + 6 * mm,
+        page,
+        pagesize,
         # Translators: the PDF's title (shown by PDF viewers), {community} is the community's name
-        title=t._("Charter – {community}").format(community=doc.community_name),
-        creator=f"copdesk {__version__}",
-        producer="copdesk",
-        lang=t.locale.replace("_", "-"),
-        invariant=True,
-        initialFontName=fonts.register(fonts.SANS),
-        displayDocTitle=True,
+        t._("Charter – {community}").format(community=doc.community_name),
+        top=MARGIN - 4 * mm,
     )
-
-    def footer(canvas: Canvas, page: int, pages: int) -> None:
-        numbers = t._("{page} / {pages}").format(
-            page=t.format_number(page), pages=t.format_number(pages)
-        )
-        if t.is_rtl:  # keep "1 / 2" left to right on a right-to-left page (LRE…PDF)
-            numbers = f"\u202a{numbers}\u202c"
-        half = width / 2
-        brand = said("copdesk", "footer", half)
-        count = said(numbers, "footer", half)
-        y = MARGIN - 2 * mm
-        left, right = (count, brand) if rtl else (brand, count)
-        _draw(canvas, left, MARGIN, y, half, align_right=False)
-        _draw(canvas, right, MARGIN + half, y, half, align_right=True)
-
-    template.build(story, canvasmaker=_footer_canvas(footer))
+    template.build(story, canvasmaker=footer_canvas(standard_footer(page, width)))
     return buffer.getvalue()
 
 
@@ -298,7 +266,7 @@ def _outcome_table(c: CharterInput, t: Translator, width: float, said, user, row
             said(h_values, "head", inner(values_w)),
         )
     ]
-    style = _cell_style(padding=2)
+    style = cell_style(padding=2)
     style.add("LINEBELOW", (0, 0), (-1, 0), 0.8, GREY)
     for horizon in HORIZONS:
         outcomes = c.outcomes_in(horizon)

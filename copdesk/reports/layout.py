@@ -244,6 +244,22 @@ def standard_footer(
     return footer
 
 
+def new_canvas(buffer: io.BytesIO, page: Page, pagesize: tuple[float, float], title: str) -> Canvas:
+    """A canvas with copdesk's metadata (deterministic output, the page's language), for sheets
+    drawn by hand (name tags, pair slips)."""
+    made = Canvas(
+        buffer,
+        pagesize=pagesize,
+        invariant=1,
+        initialFontName=fonts.register(fonts.SANS),
+        lang=page.t.locale.replace("_", "-"),
+    )
+    made.setTitle(title)
+    made.setCreator(f"copdesk {__version__}")
+    made.setProducer("copdesk")
+    return made
+
+
 def document(
     buffer: io.BytesIO,
     page: Page,

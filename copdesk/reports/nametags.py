@@ -13,10 +13,7 @@ from __future__ import annotations
 import io
 
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 
-from copdesk import __version__
-from copdesk.reports import fonts
 from copdesk.reports.data import LABEL_LAYOUTS, LabelLayout, NameTag, NameTagDocument
 from copdesk.reports.layout import (
     GREY,
@@ -25,6 +22,7 @@ from copdesk.reports.layout import (
     Page,
     centred,
     fitted_size,
+    new_canvas,
     page_size,
     shorten,
     sized,
@@ -51,17 +49,13 @@ def render_nametags(doc: NameTagDocument) -> bytes:
         tags += [None] * (-len(tags) % sheet.per_sheet or (sheet.per_sheet if not tags else 0))
 
     buffer = io.BytesIO()
-    canvas = Canvas(
+    canvas = new_canvas(
         buffer,
-        pagesize=pagesize,
-        invariant=1,
-        initialFontName=fonts.register(fonts.SANS),
-        lang=t.locale.replace("_", "-"),
+        page,
+        pagesize,
+        # Translators: the PDF's title for name tags, {community} is the community's name
+        t._("Name tags – {community}").format(community=doc.community_name),
     )
-    # Translators: the PDF's title for name tags, {community} is the community's name
-    canvas.setTitle(t._("Name tags – {community}").format(community=doc.community_name))
-    canvas.setCreator(f"copdesk {__version__}")
-    canvas.setProducer("copdesk")
     heading = page.mark(shorten(doc.community_name, 120))
     if doc.date is not None:
         heading = f"{heading} · {t.format_date(doc.date, 'medium')}"

@@ -13,9 +13,7 @@ import io
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from copdesk import __version__
 from copdesk.i18n import N_
-from copdesk.reports import fonts
 from copdesk.reports.data import SlipsDocument
 from copdesk.reports.layout import (
     GREY,
@@ -23,6 +21,7 @@ from copdesk.reports.layout import (
     Page,
     dashed_line,
     fitted_size,
+    new_canvas,
     page_size,
     shorten,
     sized,
@@ -52,17 +51,13 @@ def render_slips(doc: SlipsDocument) -> bytes:
     per_page = int((pagesize[1] - 2 * PAGE_MARGIN) // STRIP)
 
     buffer = io.BytesIO()
-    canvas = Canvas(
+    canvas = new_canvas(
         buffer,
-        pagesize=pagesize,
-        invariant=1,
-        initialFontName=fonts.register(fonts.SANS),
-        lang=t.locale.replace("_", "-"),
+        page,
+        pagesize,
+        # Translators: the PDF's title for the pair slips, {community} is the community's name
+        t._("Pair slips – {community}").format(community=doc.community_name),
     )
-    # Translators: the PDF's title for the pair slips, {community} is the community's name
-    canvas.setTitle(t._("Pair slips – {community}").format(community=doc.community_name))
-    canvas.setCreator(f"copdesk {__version__}")
-    canvas.setProducer("copdesk")
 
     when = t.format_date(doc.date, "medium")
     if doc.pairs_at is not None and doc.pairs_minutes:

@@ -18,7 +18,7 @@ which :func:`rules_text` explains to the convener in their language:
 * **On-schedule streak**: consecutive sessions up to the end of the period (or today) that were
   not cancelled, counted back from the most recent; also the longest such run.
 * **Journey** (arrived, active, quiet, moved on, welcomed back): the roster's rule
-  (:func:`copdesk.services.roster.derive_journey`), refined in :func:`derive_journey` here.
+  (:func:`copdesk.services.roster.derive_journey`), with ``earlier_rhythm``: :func:`derive_journey` here.
   *Quiet* is relative to the member's own rhythm: their usual gap is the median number of
   sessions between two visits, and they are quiet after missing ``max(3, 2 × usual gap)`` held
   sessions in a row. Apologies count as absences. Refinement: a visit is a *return* (welcomed
@@ -50,9 +50,10 @@ from __future__ import annotations
 import bisect
 import csv
 import datetime as dt
+import functools
+import io
 import os
 import statistics
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -83,7 +84,6 @@ from copdesk.services import potluck, roster
 from copdesk.services.roster import (
     QUIET_MIN_SESSIONS,
     QUIET_RHYTHM_FACTOR,
-    WELCOME_BACK_VISITS,
     JourneyState,
 )
 
@@ -452,73 +452,14 @@ def group_over_time(
 # -- a member's journey ---------------------------------------------------------------------------
 
 
-def _usual_gap(positions: Sequence[int]) -> int:
-    gaps = [b - a for a, b in zip(positions, positions[1:], strict=False)]
-    return statistics.median_low(gaps) if gaps else 1
-
-
-def derive_journey(
-    sessions: Sequence[dt.date],
-    present: Iterable[dt.date],
-    *,
-    joined_on: dt.date | None = None,
-    events: Sequence[tuple[str, dt.date]] = (),
-) -> JourneyState:
-    """:func:`copdesk.services.roster.derive_journey`, with returns judged as the module doc says.
-
-    Moved on and quiet are the roster's decision. Otherwise the most recent *return* is the latest
-    of: a visit made while the member was quiet (missed, since their previous visit, at least
-    ``max(3, 2 × the usual gap of their visits before it)`` sessions), the first visit after a
-    recorded "moved on", a recorded "returned". Fewer than 3 visits since it: welcomed back.
-    """
-    state = roster.derive_journey(sessions, present, joined_on=joined_on, events=events)
-    if state in (JourneyState.QUIET, JourneyState.MOVED_ON):
-        return state
-    held = sorted(set(sessions))
-    visits = sorted(set(present))
-    position = {d: i for i, d in enumerate(held)}
-    pos = [position[d] for d in visits if d in position]
-    return_at: dt.date | None = None
-    for i in range(1, len(pos)):
-        missed = pos[i] - pos[i - 1] - 1
-        if missed >= max(QUIET_MIN_SESSIONS, QUIET_RHYTHM_FACTOR * _usual_gap(pos[:i])):
-            return_at = held[pos[i]]
-    for kind, day in sorted(events, key=lambda e: e[1]):
-        if kind == "returned":
-            return_at = max(return_at, day) if return_at else day
-        elif kind == "moved_on":
-            after = [d for d in visits if d >= day]
-            if after:
-                return_at = max(return_at, after[0]) if return_at else after[0]
-    if return_at is not None and sum(1 for d in visits if d >= return_at) < WELCOME_BACK_VISITS:
-        return JourneyState.WELCOMED_BACK
-    if len(visits) < roster.NEW_MEMBER_VISITS:
-        return JourneyState.ARRIVED
-    return JourneyState.ACTIVE
+# The roster's rule, with returns judged by the rhythm the member had before going away (see the
+# module doc): one rule, kept in the roster, which shows the same states.
+derive_journey = functools.partial(roster.derive_journey, earlier_rhythm=True)
 
 
 def journey_states(db: Session, today: dt.date) -> dict[int, JourneyState]:
     """Every named member's state by :func:`derive_journey` (held sessions as the roster counts them)."""
-    held = _held_like_roster(db, today)
-    dates = {m: d for m, d in held}
-    present: defaultdict[int, list[dt.date]] = defaultdict(list)
-    for member_id, meeting_id in db.execute(
-        select(Attendance.member_id, Attendance.meeting_id).where(
-            Attendance.status == AttendanceStatus.PRESENT
-        )
-    ):
-        if meeting_id in dates:
-            present[member_id].append(dates[meeting_id])
-    events = _events(db)
-    day_list = [d for _m, d in held]
-    return {
-        mid: derive_journey(
-            day_list, present.get(mid, ()), joined_on=joined, events=events.get(mid, ())
-        )
-        for mid, joined in db.execute(
-            select(Member.id, Member.joined_on).where(Member.anonymous.is_(False))
-        )
-    }
+    return roster.journey_states(db, today)
 
 
 def rhythm(
@@ -1204,23 +1145,13 @@ def write_csv_file(
     path: str | os.PathLike[str], header: Sequence[str], rows: Sequence[Sequence]
 ) -> Path:
     """One CSV file (UTF-8 with a BOM so spreadsheets detect it), written atomically."""
-    target = Path(path)
-    if not target.parent.is_dir():
-        raise FileProblem(_("The folder {folder} does not exist.").format(folder=target.parent))
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".copdesk-", suffix=".csv")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(header)
-            writer.writerows(rows)
-        os.replace(tmp, target)
-    except PermissionError:
-        Path(tmp).unlink(missing_ok=True)
-        raise FileProblem(_("You are not allowed to write {path}.").format(path=target)) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    from copdesk.services.printouts import write_file
+
+    text = io.StringIO(newline="")
+    writer = csv.writer(text)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return write_file(text.getvalue().encode("utf-8-sig"), path)
 
 
 def write_csv(

@@ -368,12 +368,13 @@ def document_pdf(
     raise ValueError(f"unknown printout: {kind!r}")
 
 
-def write_pdf(data: bytes, out: str | os.PathLike[str]) -> Path:
-    """Write PDF bytes atomically: a reader never sees half a file, a failure leaves none."""
+def write_file(data: bytes, out: str | os.PathLike[str]) -> Path:
+    """Write bytes atomically: a reader never sees half a file, a failure leaves none. What every
+    command and window writes out (PDF, CSV, JSON, vCard) goes through here."""
     target = Path(out)
     if not target.parent.is_dir():
         raise FileProblem(_("The folder {folder} does not exist.").format(folder=target.parent))
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".copdesk-", suffix=".pdf")
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".copdesk-", suffix=target.suffix)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -385,3 +386,6 @@ def write_pdf(data: bytes, out: str | os.PathLike[str]) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
+
+
+write_pdf = write_file  # the name the printouts were first written with

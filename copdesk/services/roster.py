@@ -1016,6 +1016,7 @@ def derive_journey(
     *,
     joined_on: dt.date | None = None,
     events: Sequence[tuple[str, dt.date]] = (),
+    earlier_rhythm: bool = False,
 ) -> JourneyState:
     """A member's journey state from the sessions held and the ones they were present at.
 
@@ -1035,6 +1036,12 @@ def derive_journey(
     4. **arrived** if present fewer than 3 times in all; otherwise **active**.
 
     Apologies count as absences here; only presence shows someone is around.
+
+    ``earlier_rhythm`` (what :func:`journey_states`, and so the roster and the Participation
+    pane, use): in rule 3 a visit is a return when the member was quiet just before it, judged by
+    the usual gap of their visits *before* it. Without it the usual gap is measured over all
+    visits, the long absence included, so someone with few visits who travelled for months came
+    back as merely "arrived" or "active". Quiet and moved on are the same either way.
     """
     held = sorted(set(sessions))
     visits = sorted(set(present))
@@ -1059,9 +1066,10 @@ def derive_journey(
 
     # The most recent return: a visit after a long gap or after "moved on", or a "returned".
     return_at: dt.date | None = None
-    for earlier, later in zip(pos, pos[1:], strict=False):
-        if later - earlier - 1 >= threshold:
-            return_at = held[later]
+    for i in range(1, len(pos)):
+        before = _quiet_threshold(pos[:i]) if earlier_rhythm else threshold
+        if pos[i] - pos[i - 1] - 1 >= before:
+            return_at = held[pos[i]]
     for kind, day in ordered_events:
         if kind == "returned":
             return_at = max(return_at, day) if return_at else day
@@ -1104,12 +1112,16 @@ def journey_states(db: Session, today: dt.date | None = None) -> dict[int, Journ
         select(JourneyEvent.member_id, JourneyEvent.kind, JourneyEvent.on_date)
     ):
         events[mid].append((kind, on_date))
-    # The participation rules refine "welcomed back" (a return judged by the rhythm the member had
-    # before going away); the roster and the Participation pane must agree, so both use them.
-    from copdesk.services.participation import derive_journey as refined
-
+    # "Welcomed back" judged by the rhythm the member had before going away: the roster and the
+    # Participation pane show these same states.
     return {
-        mid: refined(held, present.get(mid, ()), joined_on=joined, events=events.get(mid, ()))
+        mid: derive_journey(
+            held,
+            present.get(mid, ()),
+            joined_on=joined,
+            events=events.get(mid, ()),
+            earlier_rhythm=True,
+        )
         for mid, joined in db.execute(
             select(Member.id, Member.joined_on).where(Member.anonymous.is_(False))
         )
@@ -1212,6 +1224,12 @@ def roster_changed() -> None:
     """
     global _generation
     _generation += 1
+
+
+def roster_version() -> int:
+    """A number that changes after every roster, organisation and import write (committed or
+    not): a list of people read at one number is current while the number stays the same."""
+    return _generation
 
 
 @dataclass
@@ -1349,3 +1367,94 @@ def search_members(
         wanted = JourneyState(filters.journey)
         ids = [i for i in ids if states.get(i) == wanted]
     return ids
+
+
+# -- plain reads for long lists (one query each, no ORM rows) ---------------------------------------
+
+# Scalar columns readable straight from the members table (key → SQL expression).
+_COLUMN_SQL = {
+    "name": "m.name",
+    "preferred_name": "CASE WHEN m.preferred_name = '' THEN m.name ELSE m.preferred_name END",
+    "pronouns": "m.pronouns",
+    "email": "m.email",
+    "phone": "m.phone",
+    "organisation": "COALESCE(o.name, '')",
+    "joined_on": "m.joined_on",
+    "notes": "m.notes",
+    "why": "m.why",
+    "may_print": "m.may_print",
+    "may_contact": "m.may_contact",
+}
+_COLUMN_ITEM_KINDS = {"languages": "language", "can_teach": "teach", "wants_to_learn": "learn"}
+
+
+def _driver_rows(db: Session, sql: str, params: tuple = ()) -> list[tuple]:
+    """Plain tuples straight from the session's own DB-API connection (no Row objects: half the
+    time for 100,000 rows), inside the session's transaction."""
+    return db.connection().connection.dbapi_connection.execute(sql, params).fetchall()
+
+
+def column_values(db: Session, key: str, today: dt.date | None = None) -> Mapping[int, object]:
+    """One column of every member (placeholders excluded), for sorting: id → text (or date, bool,
+    None), without building a :class:`MemberRow` for everyone.
+
+    Lists (languages, skills) are their items joined with ", " in their order; ``roles`` are the
+    roles held on ``today``; ``journey`` the journey state's label.
+    """
+    if key in _COLUMN_SQL:
+        sql = (
+            f"SELECT m.id, {_COLUMN_SQL[key]} FROM members m "
+            "LEFT JOIN organisations o ON o.id = m.organisation_id WHERE m.anonymous = 0 "
+            "ORDER BY m.id"
+        )
+        if key == "name":  # first paint: no join
+            sql = "SELECT id, name FROM members WHERE anonymous = 0 ORDER BY id"
+        out: dict[int, object] = dict(_driver_rows(db, sql))
+        if key == "joined_on":
+            return {i: dt.date.fromisoformat(v) if v else None for i, v in out.items()}
+        return out
+    lists: dict[int, list[str]] = {}
+    if key in _COLUMN_ITEM_KINDS:
+        sql = "SELECT member_id, text FROM member_items WHERE kind = ? ORDER BY member_id, position"
+        for mid, text in _driver_rows(db, sql, (_COLUMN_ITEM_KINDS[key],)):
+            lists.setdefault(mid, []).append(text)
+        return {i: ", ".join(v) for i, v in lists.items()}
+    if key == "why_tags":
+        sql = (
+            "SELECT mt.member_id, t.name FROM member_tags mt JOIN tags t ON t.id = mt.tag_id "
+            "ORDER BY mt.member_id, t.name"
+        )
+        for mid, text in _driver_rows(db, sql):
+            lists.setdefault(mid, []).append(text)
+        return {i: ", ".join(v) for i, v in lists.items()}
+    if key == "roles":
+        day = (today or dt.date.today()).isoformat()
+        sql = (
+            "SELECT mr.member_id, r.key, r.name FROM member_roles mr JOIN roles r "
+            "ON r.id = mr.role_id WHERE mr.starts_on <= ? AND (mr.ends_on IS NULL OR "
+            "mr.ends_on >= ?) ORDER BY mr.member_id, mr.starts_on, mr.id"
+        )
+        for mid, role_key, name in _driver_rows(db, sql, (day, day)):
+            lists.setdefault(mid, []).append(role_label(role_key, name))
+        return {i: ", ".join(v) for i, v in lists.items()}
+    if key == "journey":
+        return {i: s.label for i, s in journey_states(db, today).items()}
+    raise KeyError(key)
+
+
+def member_ids(db: Session) -> list[int]:
+    """Every member's id (placeholders excluded), in id order."""
+    sql = "SELECT id FROM members WHERE anonymous = 0 ORDER BY id"
+    return [r[0] for r in _driver_rows(db, sql)]
+
+
+def member_names(db: Session) -> list[tuple[int, str, str]]:
+    """Every member's (id, name, preferred name), placeholders excluded, in id order: for lists
+    of people to choose from (no other column read)."""
+    sql = "SELECT id, name, preferred_name FROM members WHERE anonymous = 0 ORDER BY id"
+    return [(r[0], r[1], r[2]) for r in _driver_rows(db, sql)]
+
+
+def organisation_names(db: Session) -> list[tuple[int, str]]:
+    """Every organisation's (id, name), unsorted: for pickers (no member counts to compute)."""
+    return [(r[0], r[1]) for r in _driver_rows(db, "SELECT id, name FROM organisations")]

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 
+from copdesk import collation
 from copdesk.i18n import _, ngettext, window
 
 
 def fold(text: str) -> str:
-    """Lower-case without accents, so that "jose" finds "José" and "MULLER" finds "Müller".
-
-    Pure Python and Qt-free: it could move to the core if the CLI ever searches too.
+    """Lower-case without accents, so that "jose" finds "José" and "MULLER" finds "Müller": the
+    core's :func:`copdesk.collation.fold`, so the window's filters match as the roster search does.
     """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return collation.fold(text)
 
 
 def date_text(value: dt.date | None, fmt: str = "medium") -> str:
