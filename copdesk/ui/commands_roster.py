@@ -255,14 +255,13 @@ class ImportMembers(ChangeCommand):
         self.before: list[roster.MemberRow] = []
 
     def forward(self, db: Session) -> int:
-        from copdesk.ui import roster_data
 
-        before_ids = set(roster_data.member_ids(db))
+        before_ids = set(roster.member_ids(db))
         updating = sorted({r.member_id for r in self.plan.rows if r.member_id is not None})
         self.before = roster.get_members(db, updating) if updating else []
         self.report = roster_io.apply_import(db, self.plan, self.skip_invalid, self.progress)
         self.progress = None  # only the first run shows progress
-        self.added = [i for i in roster_data.member_ids(db) if i not in before_ids]
+        self.added = [i for i in roster.member_ids(db) if i not in before_ids]
         return 0
 
     def backward(self, db: Session) -> int:

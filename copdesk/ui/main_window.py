@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTabWidget,
     QToolBar,
+    QWidget,
 )
 
 from copdesk import settings
@@ -52,12 +53,11 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.today = today
         self.ops: Operations | None = None
-        self.roster: RosterPane | None = None
         self.sessions: SessionsPane | None = None
-        self.charter: CharterPane | None = None
-        self.resources: ResourcesPane | None = None
-        self.topics: TopicsPane | None = None
-        self.participation: ParticipationPane | None = None
+        # The other panes are built when first shown or asked for (see _pane): until then their
+        # tab holds an empty placeholder, so opening a file only reads what the first tab shows.
+        self._panes: dict[str, QWidget] = {}
+        self._placeholders: dict[str, QWidget] = {}
         self.undo_group = QUndoGroup(self)
 
         self.welcome = WelcomePage(self)
@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("communityTabs")
         self.tabs.setDocumentMode(True)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.tabs)
@@ -335,25 +336,20 @@ class MainWindow(QMainWindow):
         ops.changed.connect(self._on_changed)
         ops.damaged.connect(self._on_damaged, Qt.ConnectionType.QueuedConnection)
         ops.file_switched.connect(self._on_file_switched)
-        self.roster = RosterPane(ops, self.tabs, today=self.today)
         self.sessions = SessionsPane(ops, self.tabs, today=self.today)
-        self.roster.status_message.connect(self.show_status)
         self.sessions.status_message.connect(self.show_status)
         self.sessions.print_requested.connect(self.print_agenda_of)
         self.tabs.addTab(self.sessions, _("&Sessions"))
-        self.tabs.addTab(self.roster, _("&Roster"))
-        self.charter = CharterPane(ops, self.tabs, today=self.today)
-        self.charter.status_message.connect(self.show_status)
-        self.tabs.addTab(self.charter, _("&Charter"))
-        self.resources = ResourcesPane(ops, self.tabs)
-        self.resources.status_message.connect(self.show_status)
-        self.tabs.addTab(self.resources, _("Reso&urces"))
-        self.topics = TopicsPane(ops, self.tabs, today=self.today)
-        self.topics.status_message.connect(self.show_status)
-        self.tabs.addTab(self.topics, _("&Topics"))
-        self.participation = ParticipationPane(ops, self.tabs, today=self.today)
-        self.participation.status_message.connect(self.show_status)
-        self.tabs.addTab(self.participation, _("&Participation"))
+        for name, title in (
+            ("roster", _("&Roster")),
+            ("charter", _("&Charter")),
+            ("resources", _("Reso&urces")),
+            ("topics", _("&Topics")),
+            ("participation", _("&Participation")),
+        ):
+            placeholder = QWidget(self.tabs)
+            self._placeholders[name] = placeholder
+            self.tabs.addTab(placeholder, title)
         self.pages.setCurrentWidget(self.tabs)
         for action in self._file_actions:
             action.setEnabled(True)
@@ -368,6 +364,69 @@ class MainWindow(QMainWindow):
             )
         self.show_status(opened)
         return True
+
+    # -- the panes built when first needed --------------------------------------------------------
+    @property
+    def roster(self) -> RosterPane | None:
+        return self._pane("roster")  # type: ignore[return-value]
+
+    @property
+    def charter(self) -> CharterPane | None:
+        return self._pane("charter")  # type: ignore[return-value]
+
+    @property
+    def resources(self) -> ResourcesPane | None:
+        return self._pane("resources")  # type: ignore[return-value]
+
+    @property
+    def topics(self) -> TopicsPane | None:
+        return self._pane("topics")  # type: ignore[return-value]
+
+    @property
+    def participation(self) -> ParticipationPane | None:
+        return self._pane("participation")  # type: ignore[return-value]
+
+    def _pane(self, name: str) -> QWidget | None:
+        """The pane of this name, built now (in place of its tab's placeholder) if not yet;
+        None while no file is open."""
+        pane = self._panes.get(name)
+        if pane is not None or self.ops is None or name not in self._placeholders:
+            return pane
+        ops = self.ops
+        if name == "roster":
+            pane = RosterPane(ops, self.tabs, today=self.today)
+        elif name == "charter":
+            pane = CharterPane(ops, self.tabs, today=self.today)
+        elif name == "resources":
+            pane = ResourcesPane(ops, self.tabs)
+        elif name == "topics":
+            pane = TopicsPane(ops, self.tabs, today=self.today)
+        else:
+            pane = ParticipationPane(ops, self.tabs, today=self.today)
+        pane.status_message.connect(self.show_status)
+        self._panes[name] = pane
+        placeholder = self._placeholders.pop(name)
+        index = self.tabs.indexOf(placeholder)
+        current = self.tabs.currentIndex()
+        blocked = self.tabs.blockSignals(True)  # the placeholders around stay as they are
+        try:
+            title = self.tabs.tabText(index)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, pane, title)
+            self.tabs.setCurrentIndex(current)
+        finally:
+            self.tabs.blockSignals(blocked)
+        placeholder.deleteLater()
+        if ops.cfile.readonly:
+            file_problems.lock_editing(self, [pane])
+        return pane
+
+    def _on_tab_changed(self, index: int) -> None:
+        shown = self.tabs.widget(index)
+        for name, placeholder in list(self._placeholders.items()):
+            if placeholder is shown:
+                self._pane(name)
+                return
 
     def _read_only_mode(self) -> None:
         """Nothing that writes is offered for a file open read-only (edits are refused anyway)."""
@@ -384,11 +443,8 @@ class MainWindow(QMainWindow):
             self._charter_actions[3],  # import
         ):
             action.setEnabled(False)
-        file_problems.lock_editing(
-            self,
-            [self.roster, self.sessions, self.charter, self.resources, self.topics]
-            + [getattr(self, "participation", None)],
-        )
+        # Panes built later are locked as they are built (_pane).
+        file_problems.lock_editing(self, [self.sessions, *self._panes.values()])
         self.read_only_banner.show_for(self.ops.cfile.path)
         self.read_only_bar.show()
 
@@ -402,19 +458,12 @@ class MainWindow(QMainWindow):
         ops = self.ops
         self.ops = None
         self.tabs.clear()
-        if self.resources is not None:
-            self.resources.deleteLater()
-            self.resources = None
-        if self.topics is not None:
-            self.topics.deleteLater()
-            self.topics = None
-        if self.participation is not None:
-            self.participation.deleteLater()
-            self.participation = None
-        for pane in (self.roster, self.sessions, self.charter):
+        for pane in (self.sessions, *self._panes.values(), *self._placeholders.values()):
             if pane is not None:
                 pane.deleteLater()
-        self.roster = self.sessions = self.charter = None
+        self.sessions = None
+        self._panes.clear()
+        self._placeholders.clear()
         self.undo_group.removeStack(ops.undo_stack)
         self.read_only_bar.hide()
         ops.close()

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 from copdesk.collation import sort_key
 from copdesk.i18n import _, ngettext, window
 from copdesk.services import roster
-from copdesk.ui import commands, commands_roster, member_editor, messages, roster_data
+from copdesk.ui import commands, commands_roster, member_editor, messages
 from copdesk.ui.member_dialog import MemberDialog
 from copdesk.ui.member_editor import MemberEditor
 from copdesk.ui.member_model import COLUMN_KEYS, RosterModel
@@ -70,7 +70,7 @@ class RosterPane(QWidget):
         self._removal_box: QMessageBox | None = None
         self.model = RosterModel(
             fetch=lambda ids: ops.read(roster.get_members, ids),
-            read_column=lambda key: ops.read(roster_data.column_values, key, today()),
+            read_column=lambda key: ops.read(roster.column_values, key, today()),
             locale=window().locale,
             today=today(),
             parent=self,
@@ -241,7 +241,7 @@ class RosterPane(QWidget):
         self._dirty = False
         self.model.forget()
         self.model.today = self.today()
-        names = self.ops.read(roster_data.column_values, "name")
+        names = self.ops.read(roster.column_values, "name")
         self.model.prime("name", names)
         self._all = list(names)
         self._apply_search(keep)
@@ -262,7 +262,7 @@ class RosterPane(QWidget):
     def _fill_choices(self) -> None:
         if getattr(self.ops.cfile, "_closed", False):
             return
-        orgs = self.ops.read(roster_data.organisation_names)
+        orgs = self.ops.read(roster.organisation_names)
         key = sort_key(window().locale)
         orgs.sort(key=lambda o: key(o[1]))
         self.filters.set_choices(self.ops.read(roster.list_roles), orgs)

@@ -20,12 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from copdesk.i18n import _, ngettext, window
-from copdesk.services import meetings, roster, schedule
-from copdesk.ui import commands_sessions
+from copdesk.services import meetings, schedule
+from copdesk.ui import commands_sessions, people_model
 from copdesk.ui.operations import Operations
-from copdesk.ui.text import fold
 
-NOBODY = 0  # member ids start at 1
+NOBODY = people_model.NOBODY  # member ids start at 1
 NEVER_HOSTED_SHOWN = 8
 
 
@@ -75,7 +74,7 @@ class RolesPanel(QWidget):
         self.roles = meetings.RolesInput()
         self.person: dict[str, QComboBox] = {}
         self.backup: dict[str, QComboBox] = {}
-        self._people: list[tuple[str, int]] | None = None
+        self.people = people_model.shared(ops)
 
         grid = QGridLayout()
         backup_header = QLabel(_("Backup"), self)
@@ -87,7 +86,9 @@ class RolesPanel(QWidget):
             person.setAccessibleName(meetings.role_label(role).capitalize())
             person.setAccessibleDescription(hints[role])
             person.setToolTip(hints[role])
+            person.setModel(self.people)
             backup = QComboBox(self)
+            backup.setModel(self.people)
             backup.setObjectName(f"role_{role}_backup")
             backup.setAccessibleName(backup_name)
             label = QLabel(label_text, self)
@@ -142,17 +143,16 @@ class RolesPanel(QWidget):
     # -- showing ----------------------------------------------------------------------------------
     def set_meeting(self, meeting_id: int | None) -> None:
         self.meeting_id = meeting_id
-        self._fill_people()
-        if meeting_id is None:
+        if meeting_id is None:  # the editor is hidden: the lists are filled when it shows one
             self.roles = meetings.RolesInput()
             self._show_warnings([])
             self.never_hosted.clear()
             return
+        self._fill_people()
         self.roles = self.ops.read(meetings.get_roles, meeting_id)
         for role in meetings.ROLES:
             for combo, attr in ((self.person[role], role), (self.backup[role], f"{role}_backup")):
-                value = getattr(self.roles, f"{attr}_id") or NOBODY
-                combo.setCurrentIndex(max(0, combo.findData(value)))
+                combo.setCurrentIndex(self.people.row_of(getattr(self.roles, f"{attr}_id")))
         self._show_warnings(self.ops.read(meetings.role_warnings, meeting_id))
         self._show_never_hosted(self.ops.read(meetings.never_hosted))
         limit = self.ops.read(schedule.get_settings).host_rotation_limit
@@ -161,24 +161,9 @@ class RolesPanel(QWidget):
         self.rotation.blockSignals(False)
 
     def _fill_people(self) -> None:
-        """Fill the eight lists with the roster (only when it changed: this runs after every
-        change to the file, and a roster can be long)."""
-        members = sorted(self.ops.read(roster.list_members), key=lambda m: fold(m.display_name))
-        people = []
-        for m in members:
-            label = m.display_name
-            if m.preferred_name and m.preferred_name != m.name:
-                label = _("{preferred} ({name})").format(preferred=m.preferred_name, name=m.name)
-            people.append((label, m.id))
-        if people == self._people:
-            return
-        self._people = people
-        for combo in [*self.person.values(), *self.backup.values()]:
-            combo.clear()
-            # Translators: in the lists of roles, meaning no one is chosen.
-            combo.addItem(_("— nobody —"), NOBODY)
-            for label, member_id in people:
-                combo.addItem(label, member_id)
+        """The eight lists share one model of the roster, read again only after the members
+        changed (this runs after every change to the file, and a roster can be long)."""
+        self.people.refresh()
 
     def _show_warnings(self, warnings: list[meetings.RoleWarning]) -> None:
         while self.warnings_layout.count():
