@@ -51,6 +51,7 @@ import bisect
 import csv
 import datetime as dt
 import functools
+import heapq
 import io
 import os
 import statistics
@@ -63,7 +64,7 @@ from pathlib import Path
 from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
 
-from copdesk.collation import fold, sort_key
+from copdesk.collation import sort_key
 from copdesk.errors import FileProblem, NotFound, ValidationError
 from copdesk.i18n import N_, Translator, _, window
 from copdesk.models import (
@@ -72,7 +73,6 @@ from copdesk.models import (
     JourneyEvent,
     Meeting,
     Member,
-    MemberItem,
     MemberTag,
     Organisation,
     Tag,
@@ -180,7 +180,19 @@ class ShareTake:
 @dataclass(frozen=True)
 class TopicMatch:
     topic: str  # as the presenter wrote it in can-teach
-    learners: tuple[str, ...]  # names of those who want to learn it
+    # Names of those who want to learn it, in the language's order: all of them, or the first
+    # LEARNERS_NAMED when more want it (``count`` says how many in all).
+    learners: tuple[str, ...]
+    count: int = -1
+
+    def __post_init__(self) -> None:
+        if self.count < 0:
+            object.__setattr__(self, "count", len(self.learners))
+
+    @property
+    def unnamed(self) -> int:
+        """Learners beyond the names listed."""
+        return self.count - len(self.learners)
 
 
 @dataclass(frozen=True)
@@ -188,10 +200,12 @@ class NaturalPresenter:
     member_id: int
     name: str
     topics: tuple[TopicMatch, ...]
+    learners: int = -1  # different people who want to learn any of the topics
 
-    @property
-    def learners(self) -> int:
-        return len({n for t in self.topics for n in t.learners})
+    def __post_init__(self) -> None:
+        if self.learners < 0:
+            distinct = len({n for t in self.topics for n in t.learners})
+            object.__setattr__(self, "learners", distinct)
 
 
 @dataclass(frozen=True)
@@ -256,6 +270,8 @@ class Overview:
     reach_out: tuple[ReachOutRow, ...]
     organisations: Organisations
     states: dict[JourneyState, int] = field(default_factory=dict)
+    # every named member's journey state at the end of the period (member id → state)
+    journeys: dict[int, JourneyState] = field(default_factory=dict)
 
     @property
     def newcomers(self) -> int:
@@ -309,10 +325,17 @@ def held_sessions(
 
 
 def _names(db: Session) -> dict[int, str]:
+    """Every named member's shown name (id → name); :func:`overview` reads it once for all parts."""
+    shared = db.info.get(_NAMES_KEY)
+    if shared is not None:
+        return shared
     rows = db.execute(
         select(Member.id, Member.name, Member.preferred_name).where(Member.anonymous.is_(False))
     )
     return {mid: preferred or name for mid, name, preferred in rows}
+
+
+_NAMES_KEY = "copdesk.participation.names"
 
 
 def _attendance(db: Session, meeting_ids: Iterable[int]) -> dict[int, dict[int, AttendanceStatus]]:
@@ -633,6 +656,8 @@ def _moved_on(db: Session, today: dt.date) -> set[int]:
 
 # The longest list of natural next presenters shown (the most-wanted teachers first).
 NATURAL_PRESENTERS_LIMIT = 200
+# The most learners named per topic (the rest are counted).
+LEARNERS_NAMED = 12
 
 
 def natural_presenters(
@@ -652,59 +677,112 @@ def natural_presenters(
             )
         )
     )
-    teach: defaultdict[int, list[str]] = defaultdict(list)
+    teach: defaultdict[int, list[tuple[str, str]]] = defaultdict(list)
     wanted: defaultdict[str, set[int]] = defaultdict(set)
-    for member_id, kind, text in db.execute(
-        select(MemberItem.member_id, MemberItem.kind, MemberItem.text).order_by(
-            MemberItem.member_id, MemberItem.position
-        )
+    # Topics are compared folded (the stored ``folded`` column is fold(text)), spaces evened
+    # out; a roster repeats the same few topics, so each is evened out once.
+    topic_of: dict[str, str] = {}
+    for member_id, kind, text, folded in roster.driver_rows(
+        db,
+        "SELECT member_id, kind, text, folded FROM member_items "
+        "WHERE kind IN ('teach', 'learn') ORDER BY member_id, position",
     ):
         if member_id not in names:
             continue
+        topic = topic_of.get(folded)
+        if topic is None:
+            topic = topic_of[folded] = " ".join(folded.split())
         if kind == "teach":
-            teach[member_id].append(text)
-        elif kind == "learn":
-            wanted[" ".join(fold(text).split())].add(member_id)
+            teach[member_id].append((text, topic))
+        else:
+            wanted[topic].add(member_id)
     key = sort_key(locale or window().locale)
-    # Each topic's learners are sorted once and shared: with a large roster, sorting them again
-    # for every member who can teach the topic took minutes.
-    sorted_learners: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {}
+    keys: dict[int, object] = {}  # collation keys, computed for the members that are shown only
 
-    def learners_of(topic: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
-        if topic not in sorted_learners:
-            ordered = sorted(wanted.get(topic, ()), key=lambda m: key(names[m]))
-            sorted_learners[topic] = (tuple(ordered), tuple(names[m] for m in ordered))
-        return sorted_learners[topic]
+    def by_name(member_id: int) -> object:
+        found = keys.get(member_id)
+        if found is None:
+            found = keys[member_id] = key(names[member_id])
+        return found
+
+    # The first learners of each topic, chosen once and shared: with a large roster, sorting
+    # every topic's learners for every member who can teach it took minutes, and a list of
+    # thousands of names is read by nobody.
+    first_learners: dict[str, tuple[int, ...]] = {}
+
+    def named(topic: str) -> tuple[int, ...]:
+        if topic not in first_learners:
+            pool = wanted.get(topic, ())
+            first_learners[topic] = tuple(
+                heapq.nsmallest(LEARNERS_NAMED + 1, pool, key=by_name)
+                if len(pool) > LEARNERS_NAMED + 1
+                else sorted(pool, key=by_name)
+            )
+        return first_learners[topic]
 
     # Rank cheaply first (learners per topic, from the counts), then build the named lists only for
     # the leading candidates: a roster of 100,000 would otherwise build millions of names.
+    size = {topic: len(ids) for topic, ids in wanted.items()}
     ranked = []
-    for member_id, items in teach.items():
+    for member_id, topics in teach.items():
         if member_id in presented:
             continue
-        topics = [(text, " ".join(fold(text).split())) for text in items]
-        approx = sum(
-            len(wanted.get(topic, ())) - (member_id in wanted.get(topic, ()))
-            for _t, topic in topics
-        )
+        approx = 0
+        for _text, topic in topics:
+            n = size.get(topic, 0)
+            if n:
+                approx += n - (member_id in wanted[topic])
         if approx > 0:
             ranked.append((-approx, member_id, topics))
     ranked.sort(key=lambda r: r[0])
+    # Different learners over a presenter's topics: each topic's learners as a bit set (one bit
+    # per member), so that the union of topics wanted by tens of thousands costs microseconds.
+    bit_of: dict[int, int] = {}
+    masks: dict[str, int] = {}
+
+    def mask(topic: str) -> int:
+        if topic not in masks:
+            if not bit_of:
+                bit_of.update((m, i) for i, m in enumerate(names))
+            bits = bytearray(len(bit_of) // 8 + 1)
+            for m in wanted[topic]:
+                i = bit_of[m]
+                bits[i >> 3] |= 1 << (i & 7)
+            masks[topic] = int.from_bytes(bits, "little")
+        return masks[topic]
+
     out = []
     for _approx, member_id, topics in ranked[:NATURAL_PRESENTERS_LIMIT]:
         matches = []
+        everyone = 0
         for text, topic in topics:
-            ids, learner_names = learners_of(topic)
-            if member_id in wanted.get(topic, ()):
-                learner_names = tuple(
-                    n for m, n in zip(ids, learner_names, strict=True) if m != member_id
-                )
-            if learner_names:
-                matches.append(TopicMatch(text, learner_names))
+            pool = wanted.get(topic, ())
+            count = len(pool) - (member_id in pool)
+            if count <= 0:
+                continue
+            everyone |= mask(topic)
+            ids = [m for m in named(topic) if m != member_id][:LEARNERS_NAMED]
+            matches.append(TopicMatch(text, tuple(names[m] for m in ids), count))
         if matches:
-            out.append(NaturalPresenter(member_id, names[member_id], tuple(matches)))
+            everyone &= ~(1 << bit_of[member_id])
+            learners = everyone.bit_count()
+            out.append(NaturalPresenter(member_id, names[member_id], tuple(matches), learners))
     out.sort(key=lambda p: (-p.learners, key(p.name)))
     return out
+
+
+def learners_text(match: TopicMatch, t: Translator | None = None) -> str:
+    """"Ana, Bruno and 1,204 others": the named learners of a topic and how many more."""
+    t = t or window()
+    names = list(match.learners)
+    if match.unnamed > 0:
+        names.append(
+            # Translators: the end of a list of names, e.g. "Ana, Bruno and 1,204 others"
+            t.ngettext("{count} other", "{count} others", match.unnamed).format(
+                count=t.format_number(match.unnamed)
+            )
+        )
+    return t.format_list(names)
 
 
 # -- reach out ------------------------------------------------------------------------------------
@@ -933,6 +1011,16 @@ def overview(
 ) -> Overview:
     """All of the above for one period (``end`` past today counts up to today)."""
     _check_period(start, end)
+    db.info[_NAMES_KEY] = _names(db)
+    try:
+        return _overview(db, today, start, end, locale)
+    finally:
+        del db.info[_NAMES_KEY]
+
+
+def _overview(
+    db: Session, today: dt.date, start: dt.date | None, end: dt.date | None, locale: str | None
+) -> Overview:
     until = min(end, today) if end else today
     points, run = _session_points(db, until, start, end)
     states = journey_states(db, until)
@@ -950,6 +1038,7 @@ def overview(
         reach_out=tuple(reach_out(db, until, locale, states=states)),
         organisations=organisations(db, until, start, end, locale, gone=gone),
         states=dict(Counter(states.values())),
+        journeys=states,
     )
 
 
@@ -1089,7 +1178,7 @@ def csv_tables(
     )
     tables["natural-presenters.csv"] = (
         [tr("Name"), tr("Can teach"), tr("Wanted by")],
-        [[p.name, m.topic, "; ".join(m.learners)] for p in ov.presenters for m in p.topics],
+        [[p.name, m.topic, learners_text(m, t)] for p in ov.presenters for m in p.topics],
     )
     tables["reach-out.csv"] = (
         [

@@ -1388,10 +1388,12 @@ _COLUMN_SQL = {
 _COLUMN_ITEM_KINDS = {"languages": "language", "can_teach": "teach", "wants_to_learn": "learn"}
 
 
-def _driver_rows(db: Session, sql: str, params: tuple = ()) -> list[tuple]:
+def driver_rows(db: Session, sql: str, params: tuple = ()) -> list[tuple]:
     """Plain tuples straight from the session's own DB-API connection (no Row objects: half the
     time for 100,000 rows), inside the session's transaction."""
     return db.connection().connection.dbapi_connection.execute(sql, params).fetchall()
+
+
 
 
 def column_values(db: Session, key: str, today: dt.date | None = None) -> Mapping[int, object]:
@@ -1409,14 +1411,14 @@ def column_values(db: Session, key: str, today: dt.date | None = None) -> Mappin
         )
         if key == "name":  # first paint: no join
             sql = "SELECT id, name FROM members WHERE anonymous = 0 ORDER BY id"
-        out: dict[int, object] = dict(_driver_rows(db, sql))
+        out: dict[int, object] = dict(driver_rows(db, sql))
         if key == "joined_on":
             return {i: dt.date.fromisoformat(v) if v else None for i, v in out.items()}
         return out
     lists: dict[int, list[str]] = {}
     if key in _COLUMN_ITEM_KINDS:
         sql = "SELECT member_id, text FROM member_items WHERE kind = ? ORDER BY member_id, position"
-        for mid, text in _driver_rows(db, sql, (_COLUMN_ITEM_KINDS[key],)):
+        for mid, text in driver_rows(db, sql, (_COLUMN_ITEM_KINDS[key],)):
             lists.setdefault(mid, []).append(text)
         return {i: ", ".join(v) for i, v in lists.items()}
     if key == "why_tags":
@@ -1424,7 +1426,7 @@ def column_values(db: Session, key: str, today: dt.date | None = None) -> Mappin
             "SELECT mt.member_id, t.name FROM member_tags mt JOIN tags t ON t.id = mt.tag_id "
             "ORDER BY mt.member_id, t.name"
         )
-        for mid, text in _driver_rows(db, sql):
+        for mid, text in driver_rows(db, sql):
             lists.setdefault(mid, []).append(text)
         return {i: ", ".join(v) for i, v in lists.items()}
     if key == "roles":
@@ -1434,7 +1436,7 @@ def column_values(db: Session, key: str, today: dt.date | None = None) -> Mappin
             "ON r.id = mr.role_id WHERE mr.starts_on <= ? AND (mr.ends_on IS NULL OR "
             "mr.ends_on >= ?) ORDER BY mr.member_id, mr.starts_on, mr.id"
         )
-        for mid, role_key, name in _driver_rows(db, sql, (day, day)):
+        for mid, role_key, name in driver_rows(db, sql, (day, day)):
             lists.setdefault(mid, []).append(role_label(role_key, name))
         return {i: ", ".join(v) for i, v in lists.items()}
     if key == "journey":
@@ -1445,16 +1447,16 @@ def column_values(db: Session, key: str, today: dt.date | None = None) -> Mappin
 def member_ids(db: Session) -> list[int]:
     """Every member's id (placeholders excluded), in id order."""
     sql = "SELECT id FROM members WHERE anonymous = 0 ORDER BY id"
-    return [r[0] for r in _driver_rows(db, sql)]
+    return [r[0] for r in driver_rows(db, sql)]
 
 
 def member_names(db: Session) -> list[tuple[int, str, str]]:
     """Every member's (id, name, preferred name), placeholders excluded, in id order: for lists
     of people to choose from (no other column read)."""
     sql = "SELECT id, name, preferred_name FROM members WHERE anonymous = 0 ORDER BY id"
-    return [(r[0], r[1], r[2]) for r in _driver_rows(db, sql)]
+    return [(r[0], r[1], r[2]) for r in driver_rows(db, sql)]
 
 
 def organisation_names(db: Session) -> list[tuple[int, str]]:
     """Every organisation's (id, name), unsorted: for pickers (no member counts to compute)."""
-    return [(r[0], r[1]) for r in _driver_rows(db, "SELECT id, name FROM organisations")]
+    return [(r[0], r[1]) for r in driver_rows(db, "SELECT id, name FROM organisations")]

@@ -42,7 +42,7 @@ from copdesk.i18n import _, ngettext, window
 from copdesk.models import AttendanceStatus
 from copdesk.services import participation
 from copdesk.services.attendance import KIND_LABELS
-from copdesk.services.participation import ContactNote, Overview
+from copdesk.services.participation import ContactNote, Overview, learners_text
 from copdesk.ui.charts import (
     HATCHED,
     OUTLINE,
@@ -168,6 +168,8 @@ def _table(parent: QWidget, name: str, model) -> QTableView:  # noqa: ANN001 - a
     view.setAlternatingRowColors(True)
     view.verticalHeader().hide()
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # column widths from the first rows only: measuring a thousand of 100,000 rows took seconds
+    view.horizontalHeader().setResizeContentsPrecision(100)
     view.horizontalHeader().setStretchLastSection(True)
     return view
 
@@ -554,28 +556,38 @@ class ParticipationPane(QWidget):
 
     def _fill_members(self, ov: Overview) -> None:
         keep = self.selected_member()
-        rows, ids = self.ops.read(self._journey_rows, ov.end or ov.today)
+        rows, ids = self.ops.read(self._journey_rows, ov)
         self.members_model.set_rows(rows, ids=ids)
         if keep is None or not self.select_member(keep):
             if self.members_model.rowCount():
                 self._select(self.members_view, 0)
         self._show_journey()
 
-    def _journey_rows(self, db, today: dt.date):  # noqa: ANN001, ANN202
+    def _journey_rows(self, db, ov: Overview):  # noqa: ANN001, ANN202
         from copdesk.collation import sort_key
         from copdesk.services import roster
 
-        states = participation.journey_states(db, min(today, self.today()))
-        members = roster.list_members(db)
+        today = min(ov.end or ov.today, self.today())
+        # the overview's states are those of the same day unless "today" moved since
+        states = ov.journeys if ov.today == self.today() and ov.journeys else None
+        states = states or participation.journey_states(db, today)
+        # (id, shown name) only: whole member rows cost seconds at 100,000 members
+        members = [(mid, preferred or name) for mid, name, preferred in roster.member_names(db)]
         key = sort_key(window().locale)
-        members.sort(key=lambda m: key(m.display_name))
+        members.sort(key=lambda m: key(m[1]))
         held = [d for _m, d in participation.held_sessions(db, self.today())]
         visits = participation.visits_by_member(db, self.today())
         rows = []
-        for m in members:
-            r = participation.rhythm(held, visits.get(m.id, ()))
-            rows.append((m.display_name, states[m.id].label, r.visits, rhythm_text(r.usual_gap)))
-        return rows, [m.id for m in members]
+        never = participation.rhythm(held, ())  # the same for everyone who never came
+        never_text = rhythm_text(never.usual_gap)
+        for mid, name in members:
+            came = visits.get(mid)
+            if came:
+                r = participation.rhythm(held, came)
+                rows.append((name, states[mid].label, r.visits, rhythm_text(r.usual_gap)))
+            else:
+                rows.append((name, states[mid].label, never.visits, never_text))
+        return rows, [mid for mid, _name in members]
 
     def _fill_share(self, ov: Overview) -> None:
         fmt = window().format_number
@@ -618,9 +630,7 @@ class ParticipationPane(QWidget):
         rows, ids = [], []
         for p in ov.presenters:
             for t in p.topics:
-                rows.append(
-                    (p.name, t.topic, len(t.learners), window().format_list(list(t.learners)))
-                )
+                rows.append((p.name, t.topic, t.count, learners_text(t)))
                 ids.append(p.member_id)
         self.presenters_model.set_rows(rows, ids=ids)
 
