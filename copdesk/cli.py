@@ -13,7 +13,14 @@ from pathlib import Path
 
 from copdesk import __version__
 from copdesk.errors import CopdeskError, FileProblem
-from copdesk.i18n import _, normalize_locale, set_window_language
+from copdesk.i18n import (
+    LANGUAGE_ENV,
+    PSEUDO_LOCALE,
+    _,
+    normalize_locale,
+    set_window_language,
+    window_language_choice,
+)
 
 # Command groups that live in their own modules: each has `COMMANDS` (names) and
 # `register(subparsers) -> dict[name, handler]`, so features add commands without editing this file.
@@ -23,6 +30,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "copdesk.cli_charter",
     "copdesk.cli_printouts",
     "copdesk.cli_participation",
+    "copdesk.cli_community",
 )
 CORE_COMMANDS = ("demo", "check")
 
@@ -62,6 +70,22 @@ def locale_arg(value: str) -> str:
         ) from None
 
 
+def window_language_arg(value: str) -> str:
+    """A ``--language`` argument: a language copdesk knows, or the testers' pseudo-locale."""
+    return PSEUDO_LOCALE if value == PSEUDO_LOCALE else locale_arg(value)
+
+
+def _language_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="copdesk", add_help=False, allow_abbrev=False)
+    parser.add_argument(
+        "--language",
+        type=window_language_arg,
+        metavar="LANG",
+        help=_("the window's language for this run, e.g. de or ar (pseudo: a test language)"),
+    )
+    return parser
+
+
 def existing(path: str, *, only_file: bool = False) -> Path:
     """``path`` as a Path; FileProblem if nothing is there (or, ``only_file``, no file)."""
     found = Path(path)
@@ -75,6 +99,7 @@ def _build_parser() -> tuple[argparse.ArgumentParser, dict]:
         prog="copdesk",
         description=_("copdesk: plan and print the sessions of a community of practice."),
         epilog=_("Without a command, copdesk opens its window (on FILE, or the last file used)."),
+        parents=[_language_parser()],  # for --help only: main() takes --language out first
     )
     parser.add_argument("--version", action="version", version=f"copdesk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
@@ -132,7 +157,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     from copdesk import settings
 
-    set_window_language(settings.load().window_language)
+    # --language (anywhere on the line) chooses the window's language, and the messages', for
+    # this run only: through the environment, so the window started below sees it too.
+    if "--language" in args_list or any(a.startswith("--language=") for a in args_list):
+        chosen, args_list = _language_parser().parse_known_args(args_list)
+        if chosen.language:
+            os.environ[LANGUAGE_ENV] = chosen.language
+    set_window_language(window_language_choice(settings.load().window_language))
     if not args_list or (args_list[0] not in command_names() and not args_list[0].startswith("-")):
         window_args = _window_parser().parse_args(args_list)
         if window_args.file and not Path(window_args.file).exists():

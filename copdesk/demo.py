@@ -25,6 +25,7 @@ from copdesk.i18n import N_, Translator, normalize_locale
 from copdesk.models import AttendanceStatus
 from copdesk.services import meetings, organisations, roster
 from copdesk.services.community import CommunityInfo, create_community
+from copdesk.services.logo import logo_from_bytes
 
 ORGANISATIONS = (
     "Riverside Library",
@@ -179,6 +180,7 @@ def write_demo(
         meeting_time=dt.time(18, 0),
         place=t._(PLACES[0]),
         locale=locale,
+        logo=logo_from_bytes(demo_logo(t._(COMMUNITY_NAME)), "demo-logo.png"),
     )
     cfile = create_community(path, info, overwrite=True)
     try:
@@ -243,6 +245,46 @@ def write_demo(
 
     add_participation_demo(cfile.path, today=today)
     return cfile.path
+
+
+def demo_logo(name: str) -> bytes:
+    """A PNG logo drawn here (no image file ships): three overlapping circles, people meeting,
+    then the initials of the community's longer words when they are Latin letters."""
+    import io
+    import unicodedata
+
+    from PIL import Image, ImageChops, ImageDraw, ImageFont
+
+    from copdesk.reports import fonts
+
+    initials = "".join(
+        w[0] for w in name.replace("'", " ").replace("’", " ").split() if len(w) > 3
+    )[:3].upper()
+    if not all(
+        unicodedata.bidirectional(c) == "L" and fonts.covers(fonts.SANS_BOLD, c) for c in initials
+    ):
+        initials = ""  # a name in another script: the circles alone
+    k = 4  # drawn 4× larger, then scaled down: smooth edges
+    side = 160 * k
+    width = side + (200 * k if initials else 0)
+    image = Image.new("RGB", (width, side), "white")
+    r = 44 * k
+    for (cx, cy), colour in zip(
+        ((58 * k, 60 * k), (102 * k, 60 * k), (80 * k, 100 * k)),
+        ((0, 150, 136), (244, 140, 6), (106, 76, 176)),
+        strict=True,
+    ):
+        disc = Image.new("RGB", image.size, "white")
+        ImageDraw.Draw(disc).ellipse((cx - r, cy - r, cx + r, cy + r), fill=colour)
+        image = ImageChops.multiply(image, disc)  # overlaps darken, like inks
+    if initials:
+        font = ImageFont.truetype(str(fonts.font_path(fonts.SANS_BOLD)), 84 * k)
+        draw = ImageDraw.Draw(image)
+        draw.text((side, side // 2), initials, font=font, fill=(40, 40, 40), anchor="lm")
+    image = image.resize((width // k, side // k), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return out.getvalue()
 
 
 def _fill_roster(

@@ -5,7 +5,7 @@ differently so it is never confused with a database session.
 """
 
 from copdesk.models.base import Base
-from copdesk.models.community import Community
+from copdesk.models.community import Community, CommunityLogo
 from copdesk.models.meeting import AgendaItem, Attendance, AttendanceStatus, Meeting
 from copdesk.models.member import Member
 from copdesk.models.roster import (
@@ -24,6 +24,7 @@ __all__ = [
     "AttendanceStatus",
     "Base",
     "Community",
+    "CommunityLogo",
     "JourneyEvent",
     "Meeting",
     "Member",

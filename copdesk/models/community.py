@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from copdesk.models.base import Base
@@ -29,3 +29,24 @@ class Community(Base):
     # None: follow the locale's territory; else "a4" or "letter".
     paper: Mapped[str | None] = mapped_column(String(10), default=None)
     created_at: Mapped[dt.datetime] = mapped_column(default=lambda: dt.datetime.now(dt.UTC))
+
+
+class CommunityLogo(Base):
+    """The community's logo, printed beside its name on the agenda (at most one row).
+
+    A table of its own so that reading the community (every pane and printout does) never loads
+    the image: only the agenda and the settings dialog read ``data``.
+    """
+
+    __tablename__ = "community_logo"
+    __table_args__ = (CheckConstraint("kind IN ('png', 'jpeg')", name="logo_kind"),)
+
+    community_id: Mapped[int] = mapped_column(
+        ForeignKey("community.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(10))  # "png" or "jpeg": the file as it was chosen
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    width: Mapped[int]  # in pixels
+    height: Mapped[int]
+    # SHA-256 of ``data`` (hex): tells whether two logos are the same without reading either.
+    digest: Mapped[str] = mapped_column(String(64))

@@ -153,12 +153,11 @@ def render_agenda(doc: AgendaDocument) -> bytes:
 
 
 def _title(doc: AgendaDocument, page: Page, width: float):
-    if not doc.logo_path:
+    if not doc.logo:
         return page.user(doc.community_name, "title", width, bold=True)
-    reader = ImageReader(doc.logo_path)
-    iw, ih = reader.getSize()
+    iw, ih = ImageReader(io.BytesIO(doc.logo)).getSize()
     scale = min(LOGO_BOX[0] / iw, LOGO_BOX[1] / ih)
-    logo = Image(doc.logo_path, width=iw * scale, height=ih * scale)
+    logo = Image(io.BytesIO(doc.logo), width=iw * scale, height=ih * scale)
     logo.hAlign = "LEFT" if page.rtl else "RIGHT"
     logo_w = iw * scale + 4 * mm
     title = page.user(doc.community_name, "title", width - logo_w, bold=True)

@@ -54,9 +54,9 @@ class AgendaDocument:
     potluck: list[PotluckLine] = field(default_factory=list)
     ballot: list[str] = field(default_factory=list)  # top backlog topics, to tick
     values: list[str] = field(default_factory=list)  # the charter's values: the footer line
-    # An image file (PNG/JPEG) printed beside the title. A path the convener chose: there is no
-    # logo setting in the community file yet, so the CLI's --logo and the print dialog pass it.
-    logo_path: str | None = None
+    # A PNG or JPEG image (the file's bytes) printed beside the title: the community's logo, or
+    # the one the CLI's --logo chose for this print. Checked by copdesk.services.logo.
+    logo: bytes | None = None
 
 
 # -- the sign-in sheet ------------------------------------------------------------------------

@@ -31,6 +31,9 @@ class Face:
     # Set with HarfBuzz: only scripts that need it to print right. Not the right-to-left faces:
     # HarfBuzz would reverse text that copdesk has already put in visual order.
     shapable: bool = False
+    # A right-to-left face whose runs (already in visual order) are shaped only when they hold
+    # combining marks, to place each mark on its letter: see :func:`shape_visual_rtl`.
+    places_marks: bool = False
 
 
 SANS = "copdesk-NotoSans"
@@ -43,7 +46,7 @@ CJK = "copdesk-DroidSansFallback"
 _FACES = {
     SANS: Face(SANS, "NotoSans-Regular.ttf"),
     SANS_BOLD: Face(SANS_BOLD, "NotoSans-Bold.ttf"),
-    ARABIC: Face(ARABIC, "NotoSansArabic-Regular.ttf"),
+    ARABIC: Face(ARABIC, "NotoSansArabic-Regular.ttf", places_marks=True),
     HEBREW: Face(HEBREW, "NotoSansHebrew-Regular.ttf"),
     DEVANAGARI: Face(DEVANAGARI, "NotoSansDevanagari-Regular.ttf", shapable=True),
     CJK: Face(CJK, "DroidSansFallbackFull.ttf"),
@@ -220,7 +223,9 @@ def register(name: str) -> str:
     with _lock:
         # (not pdfmetrics.getFont: for an unknown name it searches the disk for AFM files, ~0.2 s)
         if name not in pdfmetrics.getRegisteredFontNames():
-            font = TTFont(name, str(font_path(name)), shapable=face.shapable)
+            # (reportlab shapes a paragraph only when its style's font is "shapable"; which runs
+            # are shaped, and how, is decided by copdesk: see enable_shaping)
+            font = TTFont(name, str(font_path(name)), shapable=face.shapable or face.places_marks)
             pdfmetrics.registerFont(font)
             # each face is its own family: <b>/<i> never reach user text (it is escaped)
             pdfmetrics.registerFontFamily(
@@ -249,6 +254,37 @@ def is_shapable(name: str) -> bool:
     return _FACES[name].shapable
 
 
+def places_marks(name: str) -> bool:
+    face = _FACES.get(name)
+    return face is not None and face.places_marks
+
+
+def needs_mark_placement(text: str) -> bool:
+    """True if right-to-left ``text`` has combining marks (Arabic harakat) to place on letters."""
+    return any(unicodedata.category(ch) == "Mn" for ch in text) and any(
+        unicodedata.bidirectional(ch) == "AL" for ch in text
+    )
+
+
+def shape_visual_rtl(word: list) -> list:
+    """Shape a run of a right-to-left face that is already in visual order, so that HarfBuzz puts
+    each combining mark on its letter (the font's mark anchors and its shadda + vowel ligatures).
+
+    Drawn unshaped, the zero-width marks of Noto Sans Arabic sit at the left end of their letter
+    (a fatha over the left of a wide seen; over a feh it reads as a qaf) and two marks on one letter
+    overlap. ``word`` is a reportlab frag word ``[width, (frag, text), ...]`` in one face. HarfBuzz
+    gets it reversed, that is in logical order (each mark after its letter), and lays a right-to-left
+    run out in visual order: the glyphs come back in the order copdesk put them in, with the marks'
+    offsets. Returns a reportlab ``ShapedFragWord`` (its ``[0]`` is the shaped width), or ``word``
+    itself if HarfBuzz changed nothing.
+    """
+    from reportlab.pdfbase import ttfonts
+
+    logical = [word[0], *((frag, text[::-1]) for frag, text in reversed(word[1:]))]
+    shaped = ttfonts.shapeFragWord(logical)
+    return shaped if isinstance(shaped, ttfonts.ShapedFragWord) else word
+
+
 # -- reportlab 5.1 shaping workarounds --------------------------------------------------------
 
 _shaping_ready = False
@@ -269,8 +305,9 @@ def enable_shaping() -> bool:
     And one change of behaviour: reportlab shapes every word of a shaping paragraph, and a word
     whose letters span two fonts (``शर्मा,`` with the comma from Noto Sans, ``王小明,``) in the first
     font only, so glyphs the first font lacks print as boxes. Here each same-font part of a word is
-    shaped on its own, and only in the faces registered ``shapable`` (Devanagari); the others are
-    left as they are (Arabic and Hebrew are already in visual order, HarfBuzz would reverse them).
+    shaped on its own, and only in the faces registered ``shapable`` (Devanagari); Arabic parts
+    with combining marks are shaped by :func:`shape_visual_rtl`; the others are left as they are
+    (Arabic and Hebrew are already in visual order, HarfBuzz would reverse them).
     """
     global _shaping_ready
     with _lock:
@@ -304,13 +341,17 @@ def enable_shaping() -> bool:
             parts: list = []
             changed = False
             for group in groups:
-                font = pdfmetrics.getFont(group[0][0].fontName)
+                name = group[0][0].fontName
                 width = sum(
                     pdfmetrics.stringWidth(text, frag.fontName, frag.fontSize)
                     for frag, text in group
                 )
-                if font.shapable:
+                shaped = None
+                if is_bundled(name) and is_shapable(name):
                     shaped = shape_word([width, *group], *args, **kwargs)
+                elif places_marks(name) and needs_mark_placement("".join(t for _f, t in group)):
+                    shaped = shape_visual_rtl([width, *group])
+                if shaped is not None:
                     if isinstance(shaped, ttfonts.ShapedFragWord):
                         changed = True
                         total += shaped[0]

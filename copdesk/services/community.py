@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,6 +13,7 @@ from copdesk.db import CommunityFile, create_file
 from copdesk.errors import NotFound, ValidationError
 from copdesk.i18n import _, normalize_locale
 from copdesk.models import Community
+from copdesk.services.logo import Logo, logo_info, put_logo
 
 PAPER_SIZES = ("a4", "letter")
 # glibc's LC_PAPER: these territories use US Letter, everyone else A4 (Babel has no paper data).
@@ -28,6 +29,15 @@ class CommunityInfo:
     place: str = ""
     locale: str = "en"
     paper: str | None = None  # None: follow the locale's territory
+    # Printed beside the name on the agenda. From get_community: the stored logo, described but
+    # not loaded (its image is read only to print it: copdesk.services.logo.get_logo); a new one
+    # comes with its image (logo.read_logo_file). None: no logo (update_community removes one).
+    logo: Logo | None = None
+
+
+def _columns(info: CommunityInfo) -> dict:
+    """The values of the community's own row (the logo has a table of its own)."""
+    return {f.name: getattr(info, f.name) for f in fields(info) if f.name != "logo"}
 
 
 def validate(info: CommunityInfo) -> CommunityInfo:
@@ -56,6 +66,7 @@ def validate(info: CommunityInfo) -> CommunityInfo:
         place=info.place.strip(),
         locale=locale,
         paper=info.paper,
+        logo=info.logo,
     )
 
 
@@ -66,7 +77,9 @@ def create_community(
     clean = validate(info)
     cfile = create_file(path, overwrite=overwrite)
     with cfile.session() as db:
-        db.add(Community(id=1, **asdict(clean)))
+        db.add(Community(id=1, **_columns(clean)))
+        db.flush()
+        put_logo(db, clean.logo)
         db.commit()
     return cfile
 
@@ -88,14 +101,21 @@ def get_community(db: Session) -> CommunityInfo:
         place=row.place,
         locale=row.locale,
         paper=row.paper,
+        logo=logo_info(db),
     )
 
 
 def update_community(db: Session, info: CommunityInfo) -> CommunityInfo:
+    """Change the community to ``info``, logo included, in one committed transaction."""
     clean = validate(info)
     row = _row(db)
-    for key, value in asdict(clean).items():
+    for key, value in _columns(clean).items():
         setattr(row, key, value)
+    try:
+        put_logo(db, clean.logo)
+    except BaseException:
+        db.rollback()
+        raise
     db.commit()
     return clean
 

@@ -69,10 +69,12 @@ def agenda_document(
     logo: str | os.PathLike[str] | None = None,
 ) -> AgendaDocument:
     """The agenda of one session; ``locale``/``paper`` override the community's for this print,
-    ``logo`` is an image file to print beside the title."""
+    ``logo`` is an image file to print beside the title instead of the community's own logo."""
+    from copdesk.services import logo as logos
     from copdesk.services import pairs, potluck, topics
 
     community, detail, locale, paper = _session(db, meeting_id, locale, paper)
+    printed = logos.read_logo_file(logo) if logo else logos.get_logo(db) if community.logo else None
     m = detail.meeting
     t = Translator(locale)
     drawn = pairs.get_pairs(db, meeting_id)
@@ -115,7 +117,7 @@ def agenda_document(
         ],
         ballot=backlog,
         values=charter_values(db),
-        logo_path=check_logo(logo),
+        logo=printed.data if printed is not None else None,
     )
 
 
@@ -139,26 +141,6 @@ def charter_values(db: Session) -> list[str]:
     if current is None:
         return []
     return [v for v in current.charter.values if v.strip()]
-
-
-def check_logo(path: str | os.PathLike[str] | None) -> str | None:
-    """The logo's path if it is an image copdesk can print (FileProblem if not); None for none."""
-    if not path:
-        return None
-    target = Path(path)
-    if not target.is_file():
-        raise FileProblem(_("The logo {path} does not exist.").format(path=target))
-    try:
-        from reportlab.lib.utils import ImageReader
-
-        width, height = ImageReader(str(target)).getSize()
-    except Exception:  # noqa: BLE001 - any reason the image cannot be read
-        width = height = 0
-    if not (width and height):
-        raise FileProblem(
-            _("The logo {path} is not a PNG or JPEG image copdesk can print.").format(path=target)
-        )
-    return str(target)
 
 
 # -- who is expected ------------------------------------------------------------------------------

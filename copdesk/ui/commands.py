@@ -6,12 +6,13 @@ the core refuses never reaches the undo stack; the ``redo()`` Qt calls on push i
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
 from copdesk.i18n import _
-from copdesk.services import community, meetings, roster
+from copdesk.services import community, logo, meetings, roster
 from copdesk.ui.operations import COMMUNITY, MEETING, MEMBER
 
 if TYPE_CHECKING:
@@ -220,6 +221,9 @@ class UpdateCommunity(ChangeCommand):
         self.old, self.new = old, new
 
     def forward(self, db: Session) -> int:
+        if self.new.logo != self.old.logo and self.old.logo and not self.old.logo.loaded:
+            # keep the image being replaced or removed, so that undo can put it back
+            self.old = replace(self.old, logo=logo.get_logo(db))
         community.update_community(db, self.new)
         return 1
 

@@ -1,27 +1,42 @@
-"""The community's own details: used to create a community and later as "Community settings…"."""
+"""The community's own details: used to create a community and later as "Community settings…".
+
+Its logo is chosen here too: the image is read and checked when chosen (a refusal is said under
+the form), and reaches the file only with the other settings, through the same undoable change.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from babel import Locale
-from PySide6.QtCore import QTime
+from PySide6.QtCore import QSize, QStandardPaths, Qt, QTime, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from copdesk.errors import ValidationError
+from copdesk.errors import CopdeskError, ValidationError
 from copdesk.i18n import _, available_languages, normalize_locale, window
 from copdesk.services import community
+from copdesk.services import logo as logos
 from copdesk.ui.form_error import FormError
+
+if TYPE_CHECKING:
+    from copdesk.ui.operations import Operations
 
 # Offered besides the languages copdesk's own window is translated into: a printout can be in
 # any language Babel knows, even before copdesk's texts are translated into it.
@@ -49,8 +64,97 @@ def weekday_order() -> list[int]:
     return [(first + i) % 7 for i in range(7)]
 
 
+class LogoField(QWidget):
+    """The logo row: a small preview, Choose… and Remove. Holds the logo chosen (or None)."""
+
+    #: a chosen image was refused: the message to show
+    refused = Signal(str)
+    #: another logo was chosen, or the logo removed
+    changed = Signal()
+    PREVIEW = QSize(160, 64)  # the most the preview takes, in device-independent pixels
+
+    def __init__(self, parent: QWidget, current: logos.Logo | None, image: bytes | None) -> None:
+        super().__init__(parent)
+        self.logo = current
+        self.preview = QLabel(self)
+        self.preview.setObjectName("logoPreview")
+        self.preview.setAccessibleName(_("Logo"))
+        self.preview.setFrameShape(QFrame.Shape.StyledPanel)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setFixedSize(self.PREVIEW + QSize(8, 8))
+        self.choose_button = QPushButton(_("C&hoose…"), self)
+        self.choose_button.setObjectName("logoChoose")
+        self.choose_button.setAccessibleName(_("Choose a logo"))
+        self.remove_button = QPushButton(_("Re&move"), self)
+        self.remove_button.setObjectName("logoRemove")
+        self.remove_button.setAccessibleName(_("Remove the logo"))
+        self.choose_button.clicked.connect(self.choose)
+        self.remove_button.clicked.connect(self.remove)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.preview)
+        layout.addWidget(self.choose_button)
+        layout.addWidget(self.remove_button)
+        layout.addStretch(1)
+        self._show(image)
+
+    def _show(self, image: bytes | None) -> None:
+        pixmap = QPixmap()
+        if self.logo is not None and image and pixmap.loadFromData(image):
+            ratio = self.devicePixelRatioF()
+            scaled = pixmap.scaled(
+                self.PREVIEW * ratio,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+            scaled.setDevicePixelRatio(ratio)
+            self.preview.setPixmap(scaled)
+            self.preview.setAccessibleDescription(
+                f"{self.logo.kind.upper()}, {self.logo.width} × {self.logo.height}"
+            )
+        else:
+            self.preview.clear()
+            # the logo stored in the file, when its image could not be read for the preview
+            self.preview.setText(_("No logo") if self.logo is None else self.logo.kind.upper())
+            self.preview.setAccessibleDescription("")
+        self.remove_button.setEnabled(self.logo is not None)
+
+    def ask_file(self) -> str:
+        """The image file the user picks, "" if none (tests replace this)."""
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Choose a logo"), folder, _("Images (*.png *.jpg *.jpeg)")
+        )
+        return path
+
+    def choose(self) -> None:
+        path = self.ask_file()
+        if not path:
+            return
+        try:
+            chosen = logos.read_logo_file(path)
+        except CopdeskError as exc:
+            self.refused.emit(exc.message)
+            return
+        self.logo = chosen
+        self._show(chosen.data)
+        self.changed.emit()
+
+    def remove(self) -> None:
+        self.logo = None
+        self._show(None)
+        self.choose_button.setFocus()  # the Remove button it was on is disabled now
+        self.changed.emit()
+
+
 class CommunityDialog(QDialog):
-    def __init__(self, parent: QWidget | None, info: community.CommunityInfo | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        info: community.CommunityInfo | None = None,
+        ops: Operations | None = None,
+    ) -> None:
+        """``ops`` (by default the parent's, a main window's) reads the stored logo to show it."""
         super().__init__(parent)
         self.setObjectName("communityDialog")
         self.setWindowTitle(_("Community settings") if info else _("New community"))
@@ -82,6 +186,13 @@ class CommunityDialog(QDialog):
         self.paper.addItem(_("Usual for the language"), None)
         self.paper.addItem(_("A4"), "a4")
         self.paper.addItem(_("Letter"), "letter")
+        self.logo = LogoField(
+            self, start.logo, self._stored_image(start, ops or getattr(parent, "ops", None))
+        )
+        self.logo.refused.connect(
+            lambda message: self.error.show_message(message, self.logo.choose_button)
+        )
+        self.logo.changed.connect(lambda: self.error.clear())
 
         form = QFormLayout()
         form.addRow(_("&Name:"), self.name)
@@ -91,6 +202,9 @@ class CommunityDialog(QDialog):
         form.addRow(_("P&lace:"), self.place)
         form.addRow(_("&Language of printouts:"), self.language)
         form.addRow(_("Pape&r:"), self.paper)
+        logo_label = QLabel(_("Lo&go:"), self)
+        logo_label.setBuddy(self.logo.choose_button)
+        form.addRow(logo_label, self.logo)
 
         self.error = FormError(self)
         self.buttons = QDialogButtonBox(
@@ -110,10 +224,24 @@ class CommunityDialog(QDialog):
             "meeting_weekday": self.weekday,
             "locale": self.language,
             "paper": self.paper,
+            "logo": self.logo.choose_button,
         }
         self._load(start)
         self.name.setFocus()
         self.resize(480, self.sizeHint().height())
+
+    @staticmethod
+    def _stored_image(info: community.CommunityInfo, ops: Operations | None) -> bytes | None:
+        """The image of the logo ``info`` describes (read from the file if need be)."""
+        if info.logo is None or info.logo.data is not None:
+            return info.logo.data if info.logo else None
+        if ops is None:
+            return None
+        try:
+            stored = ops.read(logos.get_logo)
+        except CopdeskError:
+            return None
+        return stored.data if stored == info.logo else None
 
     def _load(self, info: community.CommunityInfo) -> None:
         self.name.setText(info.name)
@@ -134,6 +262,7 @@ class CommunityDialog(QDialog):
             place=self.place.text(),
             locale=str(self.language.currentData()),
             paper=self.paper.currentData(),
+            logo=self.logo.logo,
         )
 
     def accept(self) -> None:
