@@ -772,7 +772,7 @@ def natural_presenters(
 
 
 def learners_text(match: TopicMatch, t: Translator | None = None) -> str:
-    """"Ana, Bruno and 1,204 others": the named learners of a topic and how many more."""
+    """ "Ana, Bruno and 1,204 others": the named learners of a topic and how many more."""
     t = t or window()
     names = list(match.learners)
     if match.unnamed > 0:

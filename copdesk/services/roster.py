@@ -1394,8 +1394,6 @@ def driver_rows(db: Session, sql: str, params: tuple = ()) -> list[tuple]:
     return db.connection().connection.dbapi_connection.execute(sql, params).fetchall()
 
 
-
-
 def column_values(db: Session, key: str, today: dt.date | None = None) -> Mapping[int, object]:
     """One column of every member (placeholders excluded), for sorting: id → text (or date, bool,
     None), without building a :class:`MemberRow` for everyone.
