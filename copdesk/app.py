@@ -15,9 +15,15 @@ from PySide6.QtWidgets import QApplication
 
 from copdesk import settings
 from copdesk.errors import CopdeskError
-from copdesk.i18n import Translator, set_window_language
+from copdesk.i18n import (
+    FALLBACK_LOCALE,
+    Translator,
+    set_window_language,
+    window_language_choice,
+)
 from copdesk.resources import fonts_dir
 from copdesk.ui.main_window import MainWindow
+from copdesk.ui.qt_fallback import OBJECT_NAME, FallbackQtTranslator
 
 log = logging.getLogger(__name__)
 
@@ -43,18 +49,27 @@ def application(argv: list[str]) -> QApplication:
 
 
 def apply_language(app: QApplication, language: str | None) -> Translator:
-    """Window language for copdesk's texts, Qt's standard buttons, and the layout direction."""
+    """Window language for copdesk's texts, Qt's standard buttons, and the layout direction.
+
+    Qt's buttons come from PySide6's ``qtbase`` translation; where there is none (Hindi, the
+    pseudo-locale) from copdesk's own catalog (:mod:`copdesk.ui.qt_fallback`).
+    """
     tr = set_window_language(language)
     qlocale = qt_locale(tr)
     QLocale.setDefault(qlocale)
-    for old in app.findChildren(QTranslator, "copdesk-qtbase"):
-        app.removeTranslator(old)
-        old.deleteLater()
+    for name in ("copdesk-qtbase", OBJECT_NAME):
+        for old in app.findChildren(QTranslator, name):
+            app.removeTranslator(old)
+            old.deleteLater()
     qt_translator = QTranslator(app)
     qt_translator.setObjectName("copdesk-qtbase")
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if qt_translator.load(qlocale, "qtbase", "_", folder):
+    if not tr.is_pseudo and qt_translator.load(qlocale, "qtbase", "_", folder):
         app.installTranslator(qt_translator)
+    else:
+        qt_translator.deleteLater()
+        if tr.is_pseudo or tr.locale != FALLBACK_LOCALE:
+            app.installTranslator(FallbackQtTranslator(app))
     app.setLayoutDirection(
         Qt.LayoutDirection.RightToLeft if tr.is_rtl else Qt.LayoutDirection.LeftToRight
     )
@@ -104,7 +119,7 @@ def start(
     """Everything :func:`run` does except the event loop (so tests can drive the window)."""
     app = application(list(argv or []))
     remembered = settings.load()
-    apply_language(app, remembered.window_language)
+    apply_language(app, window_language_choice(remembered.window_language))
     register_fonts(deferred=False)
     window = MainWindow(today=today)
     target: Path | None = Path(path) if path else remembered.last_file

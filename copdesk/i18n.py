@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
+import math
 import os
+import re
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
@@ -22,6 +24,11 @@ from copdesk.resources import locale_dir
 
 DOMAIN = "copdesk"
 FALLBACK_LOCALE = "en"
+#: A window language for testers only (never offered in Preferences): every message accented and
+#: about 40% longer, so text that is not translated, or clipped by a layout, shows at a glance.
+PSEUDO_LOCALE = "pseudo"
+#: Chooses the window language for one run, over the saved choice (``copdesk --language`` sets it).
+LANGUAGE_ENV = "COPDESK_LANGUAGE"
 
 
 def normalize_locale(value: str) -> str:
@@ -69,13 +76,74 @@ def available_languages() -> list[str]:
     return sorted(found)
 
 
+# What the pseudo-locale leaves exactly as it is: format fields and their escapes, %-formats
+# (Qt's %1, printf's %s), HTML tags and entities, mnemonics with their letter (Alt+O stays
+# typable), and line breaks.
+_PSEUDO_KEEP = re.compile(
+    r"\{\{|\}\}|\{[^{}]*\}|%\([^)]*\)[a-z]|%\d+|%[a-zA-Z%]|<[^<>]*>|&#?\w+;|&&|&\S|\n"
+)
+_PSEUDO_ACCENTS = str.maketrans(
+    "aceinosuyzACEINOSUYZ",
+    "áçëïñöšüýžÁÇËÏÑÖŠÜÝŽ",
+)
+PSEUDO_OPEN, PSEUDO_CLOSE, PSEUDO_PAD = "⟦", "⟧", "·"
+# Leading and trailing markup (and space) stay outside the markers, so Qt still sees rich text.
+_PSEUDO_EDGES = re.compile(r"^((?:\s*<[^<>]*>)*\s*)(.*?)((?:\s*<[^<>]*>)*\s*)$", re.DOTALL)
+
+
+def pseudo_text(message: str) -> str:
+    """``message`` accented and about 40% longer, e.g. "&Open {name}…" -> "⟦&Öpëñ {name}…···⟧"."""
+    if not message:
+        return message
+    head, body, tail = _PSEUDO_EDGES.match(message).groups()  # type: ignore[union-attr]
+    if not body:
+        return message
+    parts: list[str] = []
+    visible = 0
+    pos = 0
+    for keep in _PSEUDO_KEEP.finditer(body):
+        text = body[pos : keep.start()]
+        parts.append(text.translate(_PSEUDO_ACCENTS))
+        parts.append(keep.group())
+        visible += len(text) + (1 if keep.group().startswith("&") else 0)
+        pos = keep.end()
+    parts.append(body[pos:].translate(_PSEUDO_ACCENTS))
+    visible += len(body) - pos
+    # The markers count towards the 40%; short texts grow by at least one more character.
+    padding = PSEUDO_PAD * max(1, math.ceil(visible * 0.4) - 2)
+    return f"{head}{PSEUDO_OPEN}{''.join(parts)}{padding}{PSEUDO_CLOSE}{tail}"
+
+
+class PseudoTranslations(gettext.NullTranslations):
+    """The pseudo-locale's catalog: every message goes through :func:`pseudo_text`."""
+
+    def gettext(self, message: str) -> str:
+        return pseudo_text(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return pseudo_text(msgid1 if n == 1 else msgid2)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return pseudo_text(message)
+
+    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
+        return pseudo_text(msgid1 if n == 1 else msgid2)
+
+
 class Translator:
     """Translation and locale formatting for one language (e.g. a community's, for a printout)."""
 
     def __init__(self, locale: str) -> None:
-        self.locale = normalize_locale(locale)
+        #: True for the testers' pseudo-locale, which formats dates and numbers as English does.
+        self.is_pseudo = locale == PSEUDO_LOCALE
+        self.locale = FALLBACK_LOCALE if self.is_pseudo else normalize_locale(locale)
         self._babel = Locale.parse(self.locale)
-        self._t = translations(self.locale)
+        self._t = PseudoTranslations() if self.is_pseudo else translations(self.locale)
+
+    @property
+    def code(self) -> str:
+        """The identifier this language is chosen by (``pseudo`` for the pseudo-locale)."""
+        return PSEUDO_LOCALE if self.is_pseudo else self.locale
 
     # gettext ------------------------------------------------------------------------------
     def _(self, message: str) -> str:
@@ -118,10 +186,21 @@ _window = Translator(FALLBACK_LOCALE)
 
 
 def set_window_language(locale: str | None) -> Translator:
-    """Switch the window's language (None follows the system); returns the active Translator."""
+    """Switch the window's language (None follows the system); returns the active Translator.
+
+    A language copdesk cannot read (a hand-edited settings file) follows the system instead.
+    """
     global _window
-    _window = Translator(locale or system_locale())
+    try:
+        _window = Translator(locale or system_locale())
+    except ValueError:
+        _window = Translator(system_locale())
     return _window
+
+
+def window_language_choice(saved: str | None) -> str | None:
+    """The window language for this run: ``COPDESK_LANGUAGE`` (or ``--language``) over ``saved``."""
+    return os.environ.get(LANGUAGE_ENV, "").strip() or saved
 
 
 def window() -> Translator:

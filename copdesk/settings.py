@@ -86,3 +86,11 @@ def remember_file(path: str | os.PathLike[str]) -> Settings:
     settings.add_recent(path)
     save(settings)
     return settings
+
+
+def remember_window_language(language: str | None) -> Settings:
+    """Save the window language chosen in Preferences (None follows the system)."""
+    settings = load()
+    settings.window_language = language
+    save(settings)
+    return settings

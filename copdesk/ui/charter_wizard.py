@@ -326,7 +326,9 @@ class OutcomesPage(_Page):
         row.addWidget(self.horizon)
         row.addWidget(self.kind)
         row.addStretch(1)
-        form.addRow(_("W&hen and kind:"), row)
+        when = QLabel(_("W&hen and kind:"), self)
+        when.setBuddy(self.horizon)  # a row of widgets gives the label no buddy of its own
+        form.addRow(when, row)
         form.addRow(_("Ser&ves:"), self.serves)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)

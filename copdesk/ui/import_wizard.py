@@ -281,7 +281,9 @@ class ChoosePage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         form = QFormLayout()
-        form.addRow(_("&File:"), row)
+        label = QLabel(_("&File:"), self)
+        label.setBuddy(self.path)  # a row of widgets gives the label no buddy of its own
+        form.addRow(label, row)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addStretch(1)

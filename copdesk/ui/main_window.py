@@ -10,14 +10,16 @@ import datetime as dt
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QByteArray, QLocale, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QMainWindow,
     QMenu,
+    QMenuBar,
     QStackedWidget,
     QTabWidget,
     QToolBar,
@@ -31,16 +33,17 @@ from copdesk.i18n import _, window
 from copdesk.paths import data_dir
 from copdesk.services import community
 from copdesk.ui import commands, file_problems, messages
-from copdesk.ui.charter_pane import CharterPane
-from copdesk.ui.community_dialog import CommunityDialog
 from copdesk.ui.operations import COMMUNITY, Operations
-from copdesk.ui.participation_pane import ParticipationPane
-from copdesk.ui.print_agenda import PrintAgendaDialog
-from copdesk.ui.resources_pane import ResourcesPane
-from copdesk.ui.roster_pane import RosterPane
 from copdesk.ui.sessions_pane import SessionsPane
-from copdesk.ui.topics_pane import TopicsPane
 from copdesk.ui.welcome import WelcomePage
+
+if TYPE_CHECKING:
+    # Imported where first used: start-up does not pay for panes and dialogs not shown yet.
+    from copdesk.ui.charter_pane import CharterPane
+    from copdesk.ui.participation_pane import ParticipationPane
+    from copdesk.ui.resources_pane import ResourcesPane
+    from copdesk.ui.roster_pane import RosterPane
+    from copdesk.ui.topics_pane import TopicsPane
 
 GEOMETRY_KEY = "main_window_geometry"
 STATUS_TIMEOUT_MS = 10_000
@@ -60,11 +63,7 @@ class MainWindow(QMainWindow):
         self._placeholders: dict[str, QWidget] = {}
         self.undo_group = QUndoGroup(self)
 
-        self.welcome = WelcomePage(self)
-        self.welcome.new_requested.connect(self.new_community)
-        self.welcome.open_requested.connect(self.open_dialog)
-        self.welcome.demo_requested.connect(self.open_demo)
-        self.welcome.recent_chosen.connect(self.open_path)
+        self.welcome = self._make_welcome()
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("communityTabs")
         self.tabs.setDocumentMode(True)
@@ -94,6 +93,14 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self.show_welcome()
 
+    def _make_welcome(self) -> WelcomePage:
+        welcome = WelcomePage(self)
+        welcome.new_requested.connect(self.new_community)
+        welcome.open_requested.connect(self.open_dialog)
+        welcome.demo_requested.connect(self.open_demo)
+        welcome.recent_chosen.connect(self.open_path)
+        return welcome
+
     # -- menus ------------------------------------------------------------------------------------------
     def _action(
         self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None
@@ -111,7 +118,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = QMenu(_("Open &Recent"), self)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.settings_action = self._action(
-            _("Community &settings…"), self.community_settings, "Ctrl+,"
+            _("Community &settings…"), self.community_settings, "Ctrl+Shift+,"
         )
         self.print_action = self._action(_("&Print…"), self.print_agenda, std.Print)
         self.restore_action = self._action(_("Restore from &backup…"), self.restore_from_backup)
@@ -178,6 +185,13 @@ class MainWindow(QMainWindow):
         )
         edit_menu.addAction(self.organisations_action)
         self._roster_actions.append(self.organisations_action)
+        self.preferences_action = self._action(_("&Preferences…"), self.preferences)
+        self.preferences_action.setShortcuts(
+            QKeySequence.keyBindings(std.Preferences) or [QKeySequence("Ctrl+,")]
+        )
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences_action)
 
         self.roster_tab_action = self._action(
             _("&Roster"), lambda: self._show_tab("roster"), "Ctrl+1"
@@ -336,7 +350,20 @@ class MainWindow(QMainWindow):
         ops.changed.connect(self._on_changed)
         ops.damaged.connect(self._on_damaged, Qt.ConnectionType.QueuedConnection)
         ops.file_switched.connect(self._on_file_switched)
-        self.sessions = SessionsPane(ops, self.tabs, today=self.today)
+        self._add_panes()
+        settings.remember_file(cfile.path)
+        opened = _("Opened {name}.").format(name=name)
+        if cfile.backup_problem:
+            opened = _("{opened} No backup could be taken: {reason}").format(
+                opened=opened, reason=cfile.backup_problem
+            )
+        self.show_status(opened)
+        return True
+
+    def _add_panes(self) -> None:
+        """The Sessions pane and a placeholder tab for each other pane, for the open file."""
+        assert self.ops is not None
+        self.sessions = SessionsPane(self.ops, self.tabs, today=self.today)
         self.sessions.status_message.connect(self.show_status)
         self.sessions.print_requested.connect(self.print_agenda_of)
         self.tabs.addTab(self.sessions, _("&Sessions"))
@@ -353,17 +380,18 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.tabs)
         for action in self._file_actions:
             action.setEnabled(True)
-        if cfile.readonly:
+        if self.ops.cfile.readonly:
             self._read_only_mode()
         self._update_title()
-        settings.remember_file(cfile.path)
-        opened = _("Opened {name}.").format(name=name)
-        if cfile.backup_problem:
-            opened = _("{opened} No backup could be taken: {reason}").format(
-                opened=opened, reason=cfile.backup_problem
-            )
-        self.show_status(opened)
-        return True
+
+    def _drop_panes(self) -> None:
+        self.tabs.clear()
+        for pane in (self.sessions, *self._panes.values(), *self._placeholders.values()):
+            if pane is not None:
+                pane.deleteLater()
+        self.sessions = None
+        self._panes.clear()
+        self._placeholders.clear()
 
     # -- the panes built when first needed --------------------------------------------------------
     @property
@@ -394,14 +422,24 @@ class MainWindow(QMainWindow):
             return pane
         ops = self.ops
         if name == "roster":
+            from copdesk.ui.roster_pane import RosterPane
+
             pane = RosterPane(ops, self.tabs, today=self.today)
         elif name == "charter":
+            from copdesk.ui.charter_pane import CharterPane
+
             pane = CharterPane(ops, self.tabs, today=self.today)
         elif name == "resources":
+            from copdesk.ui.resources_pane import ResourcesPane
+
             pane = ResourcesPane(ops, self.tabs)
         elif name == "topics":
+            from copdesk.ui.topics_pane import TopicsPane
+
             pane = TopicsPane(ops, self.tabs, today=self.today)
         else:
+            from copdesk.ui.participation_pane import ParticipationPane
+
             pane = ParticipationPane(ops, self.tabs, today=self.today)
         pane.status_message.connect(self.show_status)
         self._panes[name] = pane
@@ -457,13 +495,7 @@ class MainWindow(QMainWindow):
             focused.clearFocus()
         ops = self.ops
         self.ops = None
-        self.tabs.clear()
-        for pane in (self.sessions, *self._panes.values(), *self._placeholders.values()):
-            if pane is not None:
-                pane.deleteLater()
-        self.sessions = None
-        self._panes.clear()
-        self._placeholders.clear()
+        self._drop_panes()
         self.undo_group.removeStack(ops.undo_stack)
         self.read_only_bar.hide()
         ops.close()
@@ -529,6 +561,8 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def new_community(self) -> None:
+        from copdesk.ui.community_dialog import CommunityDialog
+
         dialog = CommunityDialog(self)
         if dialog.exec() != CommunityDialog.DialogCode.Accepted or dialog.result_info is None:
             return
@@ -577,6 +611,8 @@ class MainWindow(QMainWindow):
     def community_settings(self) -> None:
         if self.ops is None:
             return
+        from copdesk.ui.community_dialog import CommunityDialog
+
         old = self.ops.read(community.get_community)
         dialog = CommunityDialog(self, old)
         if dialog.exec() != CommunityDialog.DialogCode.Accepted or dialog.result_info is None:
@@ -623,12 +659,66 @@ class MainWindow(QMainWindow):
 
     def print_agenda_of(self, meeting_id: int) -> None:
         if self.ops is not None:
+            from copdesk.ui.print_agenda import PrintAgendaDialog
+
             PrintAgendaDialog(self, self.ops, meeting_id).exec()
 
     def show_about(self) -> None:
         from copdesk.ui.about_dialog import AboutDialog
 
         AboutDialog(self).exec()
+
+    def preferences(self) -> None:
+        from copdesk.ui.preferences_dialog import edit_preferences
+
+        edit_preferences(self)
+
+    def retranslate(self) -> None:
+        """Show everything in the window language just chosen, without closing the file.
+
+        Every change is already in the file, so menus, the welcome page and the panes are simply
+        built again; the file, the tab shown, the window's size and the undo history stay.
+        """
+        focused = QApplication.focusWidget()
+        if focused is not None:
+            focused.clearFocus()  # leaving the field being edited saves it (editingFinished)
+        self.setLocale(QLocale())  # the new language's: date fields and numbers in the panes
+        old_actions = [a for a in self._menu_actions() if a.parent() is self]
+        self.setMenuBar(QMenuBar(self))  # the old bar and its menus are deleted with it
+        old_recent = self.recent_menu
+        self._build_menus()
+        for old in (*old_actions, old_recent):
+            old.deleteLater()
+        old_welcome, self.welcome = self.welcome, self._make_welcome()
+        self.pages.insertWidget(0, self.welcome)
+        self.pages.removeWidget(old_welcome)
+        old_welcome.deleteLater()
+        self.read_only_bar.setWindowTitle(_("Read-only"))
+        old_banner = self.read_only_banner
+        self.read_only_banner = file_problems.ReadOnlyBanner(self)
+        self.read_only_banner.copy_button.clicked.connect(self.save_copy_to_edit)
+        for action in self.read_only_bar.actions():
+            self.read_only_bar.removeAction(action)
+            action.deleteLater()
+        self.read_only_bar.addWidget(self.read_only_banner)
+        old_banner.deleteLater()
+        if self.ops is None:
+            self.show_welcome()
+            return
+        shown = self.tabs.currentIndex()
+        self._drop_panes()
+        self._add_panes()
+        self.tabs.setCurrentIndex(shown)  # builds that pane now
+
+    def _menu_actions(self) -> list[QAction]:
+        found: list[QAction] = []
+        todo = list(self.menuBar().actions())
+        while todo:
+            action = todo.pop()
+            found.append(action)
+            if action.menu() is not None:
+                todo.extend(action.menu().actions())
+        return found
 
     # -- the window itself --------------------------------------------------------------------------------
     def _restore_geometry(self) -> None:

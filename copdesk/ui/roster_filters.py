@@ -50,7 +50,8 @@ class RosterFilters(QWidget):
         self.organisation.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.organisation.setMinimumContentsLength(14)
+        # Long organisation names are cut, but never "Any organisation" (longer in Spanish).
+        self.organisation.setMinimumContentsLength(max(14, len(_("Any organisation"))))
         self.can_teach = QLineEdit(self)
         self.can_teach.setObjectName("rosterFilterCanTeach")
         self.can_teach.setAccessibleName(_("Show members who can teach"))

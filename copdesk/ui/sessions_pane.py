@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QTabBar,
     QTableView,
     QVBoxLayout,
@@ -192,7 +193,16 @@ class SessionsPane(QWidget):
         if not self._sized:
             self._sized = True
             total = max(self.splitter.width(), 800)
-            self.splitter.setSizes([total * 11 // 20, total * 9 // 20])
+            # The session's form and its whole row of tabs (longer in Spanish or German) get the
+            # room they need if the list can spare it, rather than scrolling sideways.
+            margins = self.editor.layout().contentsMargins()
+            needed = max(
+                self.editor.minimumSizeHint().width(),
+                self.editor.tabs.tabBar().sizeHint().width() + margins.left() + margins.right(),
+            ) + self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+            spare = total - self.splitter.widget(0).minimumSizeHint().width()
+            right = max(total * 9 // 20, min(needed, spare))
+            self.splitter.setSizes([total - right, right])
 
     # -- reading ------------------------------------------------------------------------------------
     def reload(self, select_id: int | None = None) -> None:
