@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +32,7 @@ from copdesk.errors import CopdeskError, ValidationError
 from copdesk.i18n import _, available_languages, normalize_locale, window
 from copdesk.services import community
 from copdesk.services import logo as logos
+from copdesk.ui.date_edit import TimeEdit
 from copdesk.ui.form_error import FormError
 
 if TYPE_CHECKING:
@@ -173,7 +173,7 @@ class CommunityDialog(QDialog):
         self.weekday.setAccessibleName(_("Usual meeting day"))
         for day in weekday_order():
             self.weekday.addItem(window().weekday_name(day), day)
-        self.time = QTimeEdit(self)
+        self.time = TimeEdit(self)
         self.time.setAccessibleName(_("Usual start time"))
         self.place = QLineEdit(self)
         self.place.setAccessibleName(_("Usual place"))

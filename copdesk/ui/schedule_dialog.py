@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +33,7 @@ from copdesk.models.planning import Frequency
 from copdesk.services import community, formats, meetings, schedule
 from copdesk.ui import commands_sessions
 from copdesk.ui.community_dialog import weekday_order
-from copdesk.ui.date_edit import DateEdit
+from copdesk.ui.date_edit import DateEdit, TimeEdit
 from copdesk.ui.form_error import FormError
 from copdesk.ui.operations import Operations
 from copdesk.ui.text import date_text
@@ -104,7 +103,7 @@ class ScheduleDialog(QDialog):
 
         self.start_date = DateEdit(self)
         self.start_date.setAccessibleName(_("First day of the schedule"))
-        self.time = QTimeEdit(self)
+        self.time = TimeEdit(self)
         self.time.setAccessibleName(_("Start time"))
         self.place = QLineEdit(self)
         self.place.setAccessibleName(_("Place"))

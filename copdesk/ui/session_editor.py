@@ -34,7 +34,7 @@ from copdesk.i18n import _
 from copdesk.services import community, meetings, schedule
 from copdesk.ui import commands, commands_sessions
 from copdesk.ui.agenda_editor import AgendaEditor
-from copdesk.ui.date_edit import DateEdit
+from copdesk.ui.date_edit import DateEdit, TimeEdit
 from copdesk.ui.operations import Operations
 from copdesk.ui.resources_pane import ResourcesPane
 from copdesk.ui.session_roles import RolesPanel
@@ -72,7 +72,7 @@ class SessionEditor(QWidget):
         self.date.setObjectName("sessionDate")
         self.date.setCalendarPopup(True)
         self.date.setAccessibleName(_("Date"))
-        self.start = QTimeEdit(self)
+        self.start = TimeEdit(self)
         self.start.setObjectName("sessionStart")
         self.start.setAccessibleName(_("Start time"))
         self.place = QLineEdit(self)

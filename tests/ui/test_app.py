@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, Qt, QTime
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
 
 from copdesk import app as copdesk_app
@@ -175,3 +175,22 @@ def test_qt_date_fields_write_digits_as_babel_does() -> None:
     arabic = qt_locale(Translator("ar"))
     assert arabic.language() == QLocale.Language.Arabic
     assert arabic.textDirection() == Qt.LayoutDirection.RightToLeft
+
+
+def test_date_and_time_fields_read_left_to_right_in_a_right_to_left_window(qtbot) -> None:  # noqa: ANN001
+    from copdesk.ui.date_edit import DateEdit, TimeEdit
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.layoutDirection()
+    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    try:
+        for field in (DateEdit(), TimeEdit()):
+            qtbot.addWidget(field)
+            assert field.layoutDirection() == Qt.LayoutDirection.LeftToRight
+        # Qt lays out the sections of a right-to-left field in reverse: "00:18" for 18:00
+        field.setTime(QTime(18, 0))
+        short = QLocale().timeFormat(QLocale.FormatType.ShortFormat)
+        assert field.lineEdit().text() == QLocale().toString(QTime(18, 0), short)
+    finally:
+        app.setLayoutDirection(before)
