@@ -569,6 +569,11 @@ def organisation_id_for(db: Session, name: str, cache: dict[str, int] | None = N
         return None
     key = fold(name)
     if cache is None:
+        # One member's edit: the name as stored is the usual case (chosen from the list), found
+        # by the unique index without folding every organisation's name.
+        exact = db.scalar(select(Organisation.id).where(Organisation.name == name))
+        if exact is not None:
+            return exact
         cache = {}
     if not cache:
         for oid, oname in db.execute(select(Organisation.id, Organisation.name)):
