@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -40,3 +41,38 @@ def cfile(tmp_path: Path) -> Iterator:
 def db(cfile) -> Iterator:
     with cfile.session() as session:
         yield session
+
+
+@pytest.fixture(scope="session")
+def demo_templates(tmp_path_factory: pytest.TempPathFactory) -> Callable[[dt.date | None], Path]:
+    """The demo community, written once per test run (per ``today``): writing it takes seconds.
+    ``today=None`` writes it as ``copdesk demo FILE`` does; tests get copies (:func:`demo_copy`)."""
+    made: dict[dt.date | None, Path] = {}
+
+    def get(today: dt.date | None = None) -> Path:
+        if today not in made:
+            path = tmp_path_factory.mktemp("demo-template") / "demo.copdesk"
+            if today is None:
+                from copdesk.cli import main
+
+                assert main(["demo", str(path)]) == 0
+            else:
+                from copdesk.demo import write_demo
+
+                write_demo(path, today=today)
+            made[today] = path
+        return made[today]
+
+    return get
+
+
+@pytest.fixture
+def demo_copy(demo_templates: Callable[[dt.date | None], Path], tmp_path: Path) -> Callable[..., Path]:
+    """A fresh copy of the demo community in this test's folder: ``demo_copy(today=None)``."""
+
+    def copy(today: dt.date | None = None, name: str = "demo.copdesk") -> Path:
+        target = tmp_path / name
+        shutil.copyfile(demo_templates(today), target)
+        return target
+
+    return copy

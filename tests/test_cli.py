@@ -24,10 +24,8 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    path = tmp_path / "demo.copdesk"
-    assert main(["demo", str(path)]) == 0
-    return path
+def demo(demo_copy) -> Path:  # noqa: ANN001
+    return demo_copy()  # written once by ``copdesk demo FILE``, copied for each test
 
 
 def pdf_text(path: Path) -> str:

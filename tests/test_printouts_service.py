@@ -18,10 +18,8 @@ from copdesk.services.community import CommunityInfo, create_community
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    path = tmp_path / "demo.copdesk"
-    assert main(["demo", str(path)]) == 0
-    return path
+def demo(demo_copy) -> Path:  # noqa: ANN001
+    return demo_copy()  # written once by ``copdesk demo FILE``, copied for each test
 
 
 def text_of(path_or_bytes) -> str:

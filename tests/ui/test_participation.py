@@ -18,10 +18,8 @@ from tests.ui.conftest import TODAY, answer_dialog, click
 
 
 @pytest.fixture
-def demo_path(tmp_path: Path) -> Path:
-    from copdesk.demo import write_demo
-
-    return write_demo(tmp_path / "demo.copdesk", today=TODAY)
+def demo_path(demo_copy) -> Path:  # noqa: ANN001
+    return demo_copy(today=TODAY)
 
 
 @pytest.fixture
