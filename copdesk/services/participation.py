@@ -183,11 +183,7 @@ class TopicMatch:
     # Names of those who want to learn it, in the language's order: all of them, or the first
     # LEARNERS_NAMED when more want it (``count`` says how many in all).
     learners: tuple[str, ...]
-    count: int = -1
-
-    def __post_init__(self) -> None:
-        if self.count < 0:
-            object.__setattr__(self, "count", len(self.learners))
+    count: int
 
     @property
     def unnamed(self) -> int:
@@ -200,12 +196,7 @@ class NaturalPresenter:
     member_id: int
     name: str
     topics: tuple[TopicMatch, ...]
-    learners: int = -1  # different people who want to learn any of the topics
-
-    def __post_init__(self) -> None:
-        if self.learners < 0:
-            distinct = len({n for t in self.topics for n in t.learners})
-            object.__setattr__(self, "learners", distinct)
+    learners: int  # different people who want to learn any of the topics
 
 
 @dataclass(frozen=True)

@@ -154,7 +154,7 @@ class CommunityDialog(QDialog):
         info: community.CommunityInfo | None = None,
         ops: Operations | None = None,
     ) -> None:
-        """``ops`` (by default the parent's, a main window's) reads the stored logo to show it."""
+        """``ops`` reads the stored logo to show it (editing an open community's settings)."""
         super().__init__(parent)
         self.setObjectName("communityDialog")
         self.setWindowTitle(_("Community settings") if info else _("New community"))
@@ -187,7 +187,7 @@ class CommunityDialog(QDialog):
         self.paper.addItem(_("A4"), "a4")
         self.paper.addItem(_("Letter"), "letter")
         self.logo = LogoField(
-            self, start.logo, self._stored_image(start, ops or getattr(parent, "ops", None))
+            self, start.logo, self._stored_image(start, ops)
         )
         self.logo.refused.connect(
             lambda message: self.error.show_message(message, self.logo.choose_button)

@@ -614,7 +614,7 @@ class MainWindow(QMainWindow):
         from copdesk.ui.community_dialog import CommunityDialog
 
         old = self.ops.read(community.get_community)
-        dialog = CommunityDialog(self, old)
+        dialog = CommunityDialog(self, old, self.ops)
         if dialog.exec() != CommunityDialog.DialogCode.Accepted or dialog.result_info is None:
             return
         if dialog.result_info != old:

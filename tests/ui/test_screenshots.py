@@ -434,7 +434,7 @@ def dialogs(w) -> Iterator[tuple[str, QWidget]]:  # noqa: ANN001 - a MainWindow
     fullest = max(members, key=lambda m: sum(bool(v) for v in vars(m).values()))
     organisation_names = w.roster.editor._organisations  # noqa: SLF001
     yield "member", MemberDialog(w, fullest.as_input(), organisations=organisation_names)
-    yield "community", CommunityDialog(w, w.ops.read(community.get_community))
+    yield "community", CommunityDialog(w, w.ops.read(community.get_community), w.ops)
     yield "preferences", PreferencesDialog(w, None)
     yield "print", PrintAgendaDialog(w, w.ops, w.sessions.session_to_print())
     yield "import", ImportWizard(w.ops, w.roster)
