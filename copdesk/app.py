@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import os
 import sys
@@ -151,6 +152,10 @@ def run(path: str | None, argv: list[str]) -> int:
     assert app is not None
     # The CJK fallback font is 4 MB: register it once the window is up, not before.
     QTimer.singleShot(300, lambda: register_fonts(deferred=True))
+    # What start-up made (modules, Qt wrappers, mapped classes) lives as long as the process:
+    # keep the garbage collector from walking it again whenever a long list is read (the
+    # Roster's first paint at 100,000 members: 152 → 127 ms).
+    QTimer.singleShot(0, gc.freeze)
     try:
         return app.exec()
     finally:

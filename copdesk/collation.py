@@ -79,6 +79,16 @@ def _fallback_key(text: str) -> tuple[str, str]:
 
 
 @cache
+def _collator(locale: str):  # noqa: ANN202 - an ICU collator
+    assert _icu is not None
+    name = (locale or "en").replace("-", "_")
+    try:
+        return _icu.Collator.createInstance(_icu.Locale(name))
+    except _icu.ICUError:  # pragma: no cover - ICU falls back to root rather than failing
+        return _icu.Collator.createInstance(_icu.Locale.getRoot())
+
+
+@cache
 def sort_key(locale: str) -> Callable[[str], object]:
     """A key function that orders strings as a reader of ``locale`` expects (e.g. "sv_SE").
 
@@ -87,12 +97,22 @@ def sort_key(locale: str) -> Callable[[str], object]:
     """
     if _icu is None:
         return _fallback_key
-    name = (locale or "en").replace("-", "_")
-    try:
-        collator = _icu.Collator.createInstance(_icu.Locale(name))
-    except _icu.ICUError:  # pragma: no cover - ICU falls back to root rather than failing
-        collator = _icu.Collator.createInstance(_icu.Locale.getRoot())
-    return collator.getSortKey
+    return _collator(locale).getSortKey
+
+
+@cache
+def key_identity(locale: str) -> str | None:
+    """What the keys of ``sort_key(locale)`` depend on, to be stored beside stored keys: ICU's
+    version and the locale whose rules the collator really uses ("" for the root order that
+    English, German, French and Portuguese share, so their keys are interchangeable).
+
+    Stored keys are only used when this is unchanged: a newer ICU may order differently.
+    None without ICU: the fallback keys are not bytes and are never stored.
+    """
+    if _icu is None:
+        return None
+    actual = _collator(locale).getLocale(_icu.ULocDataLocaleType.ACTUAL_LOCALE)
+    return f"icu {_icu.ICU_VERSION} {actual}"
 
 
 def sorted_by(items, key: Callable[[object], str], locale: str) -> list:  # noqa: ANN001

@@ -162,6 +162,11 @@ def test_search_filters(db, people) -> None:
     assert s(organisation_id=org.id) == [people["jose"], people["sara"]]
     assert s(can_teach="CALLIGRAPHY") == [people["sara"]]
     assert s(can_teach="spanish") == []  # wants to learn is not can teach
+    # Filters together: everyone passing all of them.
+    assert s(role="host", organisation_id=org.id) == [people["jose"]]
+    assert s(role="host", can_teach="calligraphy") == []
+    roster.add_role(db, [people["hanako"]], "host", D(2026, 3, 2))  # from tomorrow
+    assert s(role="host") == [people["jose"], people["huong"]]
     roster.set_journey(db, [people["muller"]], J.MOVED_ON, D(2026, 2, 1), today=today)
     assert s(journey=J.MOVED_ON) == [people["muller"]]
     states = roster.journey_states(db, today)

@@ -4,4 +4,4 @@
 Alembic; a test checks that it matches the migration scripts.
 """
 
-HEAD = "0006"
+HEAD = "0007"

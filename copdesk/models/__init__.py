@@ -7,7 +7,7 @@ differently so it is never confused with a database session.
 from copdesk.models.base import Base
 from copdesk.models.community import Community, CommunityLogo
 from copdesk.models.meeting import AgendaItem, Attendance, AttendanceStatus, Meeting
-from copdesk.models.member import Member
+from copdesk.models.member import Member, NameKeys
 from copdesk.models.roster import (
     JourneyEvent,
     MemberItem,
@@ -31,6 +31,7 @@ __all__ = [
     "MemberItem",
     "MemberRole",
     "MemberTag",
+    "NameKeys",
     "Organisation",
     "Role",
     "Tag",

@@ -2,7 +2,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, String, Text, false, text, true
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    String,
+    Text,
+    false,
+    text,
+    true,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from copdesk.models.base import Base
@@ -39,3 +49,21 @@ class Member(Base):
     # Folded (copdesk.collation.fold) name, preferred name, organisation, email and skills,
     # kept up to date by the roster services so search needs no join and no Python per row.
     search_text: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
+    # The name's collation key (ICU sort key) for the collation in ``name_keys``, so the Roster
+    # reads everyone in name order from an index (copdesk.services.name_keys). NULL when unknown:
+    # a trigger empties it when the name changes without it.
+    name_key: Mapped[bytes | None] = mapped_column(LargeBinary, default=None, deferred=True)
+
+    __table_args__ = (Index("ix_members_name_key", "anonymous", "name_key"),)
+
+
+class NameKeys(Base):
+    """Which collation ``members.name_key`` follows (one row; none: no keys stored)."""
+
+    __tablename__ = "name_keys"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The locale the keys were made for (e.g. "sv"), and copdesk.collation.key_identity(locale).
+    locale: Mapped[str] = mapped_column(String(40))
+    identity: Mapped[str] = mapped_column(String(80))

@@ -13,6 +13,7 @@ from copdesk.db import CommunityFile, create_file
 from copdesk.errors import NotFound, ValidationError
 from copdesk.i18n import _, normalize_locale
 from copdesk.models import Community
+from copdesk.services import name_keys
 from copdesk.services.logo import Logo, logo_info, put_logo
 
 PAPER_SIZES = ("a4", "letter")
@@ -80,6 +81,7 @@ def create_community(
         db.add(Community(id=1, **_columns(clean)))
         db.flush()
         put_logo(db, clean.logo)
+        name_keys.rekey(db, clean.locale)
         db.commit()
     return cfile
 
@@ -113,6 +115,7 @@ def update_community(db: Session, info: CommunityInfo) -> CommunityInfo:
         setattr(row, key, value)
     try:
         put_logo(db, clean.logo)
+        name_keys.rekey(db, clean.locale)  # the Roster's name order follows the language
     except BaseException:
         db.rollback()
         raise

@@ -42,10 +42,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from typing import ParamSpec, TypeVar
 
-from sqlalchemy import and_, delete, event, exists, func, insert, or_, select, update
+from sqlalchemy import delete, event, exists, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from copdesk.collation import fold
+from copdesk.db import driver_rows
 from copdesk.errors import NotFound, ValidationError
 from copdesk.i18n import N_, _
 from copdesk.models import (
@@ -61,6 +62,7 @@ from copdesk.models import (
     Role,
     Tag,
 )
+from copdesk.services import name_keys
 
 # Deliberately permissive: one @, something on each side, a dot in the domain, no spaces.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -629,6 +631,9 @@ def _item_rows(member_id: int, clean: MemberInput) -> list[dict]:
 
 def _write(db: Session, member: Member, clean: MemberInput, *, adding: bool) -> None:
     """Copy ``clean`` onto ``member`` and its lists; ``None`` fields are left as they are."""
+    if adding or member.name != clean.name:
+        key = name_keys.key_function(db)
+        member.name_key = key(clean.name) if key is not None else None
     member.name = clean.name
     member.preferred_name = clean.preferred_name
     member.email = clean.email
@@ -1311,40 +1316,34 @@ def _index(db: Session) -> _SearchIndex:
 
 
 def _filter_ids(db: Session, filters: SearchFilters) -> set[int] | None:
-    """Members passing the SQL filters (organisation, can teach, role), or None for no filter."""
-    query = select(Member.id).where(Member.anonymous.is_(False))
-    filtered = False
+    """Members passing the SQL filters (organisation, can teach, role), or None for no filter.
+
+    One plain query per filter, intersected here: a correlated ``EXISTS`` per member took about
+    4 times as long at 100,000 members as scanning the skills once. Placeholders hold no skills
+    or roles, and the search index leaves them out anyway.
+    """
+    found: list[set[int]] = []
     if filters.organisation_id is not None:
-        query = query.where(Member.organisation_id == filters.organisation_id)
-        filtered = True
+        sql = "SELECT id FROM members WHERE organisation_id = ? AND anonymous = 0"
+        found.append({mid for (mid,) in driver_rows(db, sql, (filters.organisation_id,))})
     if filters.can_teach:
         topic = fold(filters.can_teach.strip())
-        query = query.where(
-            exists().where(
-                MemberItem.member_id == Member.id,
-                MemberItem.kind == "teach",
-                func.instr(MemberItem.folded, topic) > 0,
-            )
-        )
-        filtered = True
+        sql = "SELECT member_id FROM member_items WHERE kind = 'teach' AND instr(folded, ?) > 0"
+        found.append({mid for (mid,) in driver_rows(db, sql, (topic,))})
     if filters.role:
-        day = filters.today or dt.date.today()
+        day = (filters.today or dt.date.today()).isoformat()
         try:
             role_id = _role_id(db, filters.role, create=False)
         except ValidationError:
             return set()
-        query = query.where(
-            exists().where(
-                and_(
-                    MemberRole.member_id == Member.id,
-                    MemberRole.role_id == role_id,
-                    MemberRole.starts_on <= day,
-                    or_(MemberRole.ends_on.is_(None), MemberRole.ends_on >= day),
-                )
-            )
+        sql = (
+            "SELECT member_id FROM member_roles WHERE role_id = ? AND starts_on <= ? "
+            "AND (ends_on IS NULL OR ends_on >= ?)"
         )
-        filtered = True
-    return set(db.scalars(query)) if filtered else None
+        found.append({mid for (mid,) in driver_rows(db, sql, (role_id, day, day))})
+    if not found:
+        return None
+    return set.intersection(*found)
 
 
 def search_members(
@@ -1396,12 +1395,6 @@ _COLUMN_SQL = {
     "may_contact": "m.may_contact",
 }
 _COLUMN_ITEM_KINDS = {"languages": "language", "can_teach": "teach", "wants_to_learn": "learn"}
-
-
-def driver_rows(db: Session, sql: str, params: tuple = ()) -> list[tuple]:
-    """Plain tuples straight from the session's own DB-API connection (no Row objects: half the
-    time for 100,000 rows), inside the session's transaction."""
-    return db.connection().connection.dbapi_connection.execute(sql, params).fetchall()
 
 
 def column_values(db: Session, key: str, today: dt.date | None = None) -> Mapping[int, object]:

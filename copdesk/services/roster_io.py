@@ -43,7 +43,7 @@ from copdesk.collation import fold
 from copdesk.errors import ValidationError
 from copdesk.i18n import N_, _, ngettext, window
 from copdesk.models import Member
-from copdesk.services import roster
+from copdesk.services import name_keys, roster
 from copdesk.services.roster import LIST_SEPARATOR, MemberInput, MemberRow
 
 Progress = Callable[[int, int], None]
@@ -908,6 +908,7 @@ def apply_import(
     org_ids: dict[str, int | None] = {}
     tag_cache: dict[str, int] = {}
     next_id = (db.scalar(select(func.max(Member.id))) or 0) + 1
+    name_key = name_keys.key_function(db)
     new_members: list[tuple] = []
     new_items: list[tuple] = []
     new_tags: list[tuple] = []
@@ -949,6 +950,7 @@ def apply_import(
                     True if clean.may_contact is None else clean.may_contact,
                     False,
                     "\n".join(search),
+                    name_key(clean.name) if name_key is not None else None,
                 )
             )
             if clean.why_tags:
@@ -993,6 +995,7 @@ _MEMBER_COLUMNS = (
     "may_contact",
     "anonymous",
     "search_text",
+    "name_key",
 )
 
 

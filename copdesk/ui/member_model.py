@@ -192,6 +192,7 @@ class RosterModel(QAbstractTableModel):
         self._sorted: dict[str, list[int]] = {}  # column key → every member, ascending
         self._rank: dict[str, dict[int, int]] = {}
         self._values: dict[str, Mapping[int, object]] = {}
+        self._everyone_filled: set[str] = set()  # columns with a value for every member
         self.sort_column = 0
         self.sort_order = Qt.SortOrder.AscendingOrder
         self._journeys: Mapping[int, JourneyState] | None = None
@@ -214,11 +215,18 @@ class RosterModel(QAbstractTableModel):
         self._sorted.clear()
         self._rank.clear()
         self._values.clear()
+        self._everyone_filled.clear()
         self._journeys = None
 
     def prime(self, key: str, values: Mapping[int, object]) -> None:
         """Hand over a column already read (the names, read anyway to list every member)."""
         self._values[key] = values
+
+    def prime_order(self, key: str, ids: list[int]) -> None:
+        """Hand over every member in ascending order of a column that nobody leaves empty (the
+        names, in the file's collation order), so that column is never read to sort it."""
+        self._sorted[key] = ids
+        self._everyone_filled.add(key)
 
     def set_journeys(self, journeys: Mapping[int, JourneyState] | None) -> None:
         self._journeys = journeys
@@ -288,7 +296,9 @@ class RosterModel(QAbstractTableModel):
             if len(ordered) < len(self._base):  # added since the order was read
                 seen = set(ordered)
                 ordered += [mid for mid in self._base if mid not in seen]
-        if self.sort_order == Qt.SortOrder.DescendingOrder:
+        if self.sort_order == Qt.SortOrder.DescendingOrder and key in self._everyone_filled:
+            ordered = ordered[::-1]
+        elif self.sort_order == Qt.SortOrder.DescendingOrder:
             filled = [mid for mid in ordered if self._is_filled(key, mid)]
             empty = [mid for mid in ordered if not self._is_filled(key, mid)]
             ordered = filled[::-1] + empty

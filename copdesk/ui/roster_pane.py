@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from copdesk.collation import sort_key
 from copdesk.i18n import _, ngettext, window
-from copdesk.services import roster
+from copdesk.services import name_keys, roster
 from copdesk.ui import commands, commands_roster, member_editor, messages
 from copdesk.ui.member_dialog import MemberDialog
 from copdesk.ui.member_editor import MemberEditor
@@ -241,9 +241,14 @@ class RosterPane(QWidget):
         self._dirty = False
         self.model.forget()
         self.model.today = self.today()
-        names = self.ops.read(roster.column_values, "name")
-        self.model.prime("name", names)
-        self._all = list(names)
+        order = self.ops.read(name_keys.ordered_ids, self.model.locale)
+        if order is not None:  # everyone in name order, from the file's index
+            self.model.prime_order("name", order)
+            self._all = sorted(order)
+        else:  # the file's keys follow another language: sort the names here
+            names = self.ops.read(roster.column_values, "name")
+            self.model.prime("name", names)
+            self._all = list(names)
         self._apply_search(keep)
         if self.columns.is_shown("journey"):
             QTimer.singleShot(0, self, self._show_journeys)

@@ -442,3 +442,31 @@ def test_journey_column_and_sort_by_column(qtbot, window) -> None:  # noqa: ANN0
     pane.table.horizontalHeader().setSortIndicator(org, Qt.SortOrder.AscendingOrder)
     orgs = [pane.model.index(r, org).data() for r in range(pane.model.rowCount())]
     assert orgs[:2] == ["Bibliotek", "Bibliotek"] and orgs[-1] == ""
+
+
+def test_name_order_from_the_files_index_matches_sorting_the_names(qtbot, window) -> None:  # noqa: ANN001
+    from copdesk.services import name_keys
+
+    pane = roster_tab(window)
+    add_people(window)
+    window.ops.read(roster.add_member, MemberInput("anna Berg"))  # lower case first in ICU
+    window.ops.read(roster.add_member, MemberInput("Anna Berg"))  # a tie: by id
+    pane.reload()
+    assert window.ops.read(name_keys.ordered_ids, pane.model.locale) is not None
+    from_index = shown(pane)
+    name = COLUMN_KEYS.index("name")
+    pane.table.horizontalHeader().setSortIndicator(name, Qt.SortOrder.DescendingOrder)
+    descending = shown(pane)
+    pane.table.horizontalHeader().setSortIndicator(name, Qt.SortOrder.AscendingOrder)
+
+    def forget_keys(db) -> None:  # noqa: ANN001
+        db.connection().exec_driver_sql("DELETE FROM name_keys")
+        db.commit()
+
+    window.ops.read(forget_keys)
+    assert window.ops.read(name_keys.ordered_ids, pane.model.locale) is None
+    pane.reload()
+    assert shown(pane) == from_index
+    assert from_index[:4] == ["anna Berg", "Anna Berg", "Anna Berg", "Åsa Öberg"]
+    pane.table.horizontalHeader().setSortIndicator(name, Qt.SortOrder.DescendingOrder)
+    assert shown(pane) == descending == from_index[::-1]
