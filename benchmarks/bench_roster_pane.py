@@ -150,8 +150,8 @@ def main() -> None:
             paints = first_paint(ops, args.runs)
             paint = report("First paint of the Roster tab", paints, PAINT_TARGET_MS)
             print(
-                f"  the first Roster tab of the process: {ms(paints[0]):.1f} ms (SQLAlchemy "
-                "compiles the page query, Babel reads its number data: once per process)"
+                f"  the first Roster tab of the process: {ms(paints[0]):.1f} ms (it pays once "
+                "for what the process has not read yet, e.g. Babel's number data)"
             )
 
             pane = RosterPane(ops)

@@ -54,7 +54,10 @@ class Member(Base):
     # a trigger empties it when the name changes without it.
     name_key: Mapped[bytes | None] = mapped_column(LargeBinary, default=None, deferred=True)
 
-    __table_args__ = (Index("ix_members_name_key", "anonymous", "name_key"),)
+    # Partial, so the planner never takes it for "anonymous = 0" lookups by id.
+    __table_args__ = (
+        Index("ix_members_name_key", "name_key", sqlite_where=text("anonymous = 0")),
+    )
 
 
 class NameKeys(Base):

@@ -4,8 +4,8 @@ The Roster lists people by name in the language's collation (:func:`copdesk.coll
 Sorting 100,000 names takes the window about 0.13 s each time the list is built (reading every
 name, then an ICU key for each). So the file keeps each member's collation key in
 ``members.name_key``, for one collation named in the one-row table ``name_keys`` (the community's
-language, see :func:`rekey`), and an index on ``(anonymous, name_key)`` gives every member in order
-without reading a name (about 25 ms at 100,000 members).
+language, see :func:`rekey`), and a partial index on ``name_key`` (placeholders left out) gives
+every member in order without reading a name (about 25 ms at 100,000 members).
 
 The keys are derived data and may be missing, never wrong:
 
