@@ -256,6 +256,14 @@ def _clean_lines(value: str) -> str:
     return unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+@functools.lru_cache(maxsize=4096)
+def _clean_item(raw: str) -> tuple[str, str]:
+    """One list item trimmed (NFC, single spaces) and its folded form. Remembered: a roster's
+    skills and languages repeat (an import of 100,000 rows cleans about 800,000 items)."""
+    item = " ".join(_clean_text(raw).split())
+    return item, fold(item)
+
+
 def _clean_list(values: Iterable[str] | None, what: str) -> tuple[str, ...] | None:
     if values is None:
         return None
@@ -264,7 +272,7 @@ def _clean_list(values: Iterable[str] | None, what: str) -> tuple[str, ...] | No
     out: list[str] = []
     seen: set[str] = set()
     for raw in values:
-        item = " ".join(_clean_text(raw if isinstance(raw, str) else str(raw)).split())
+        item, key = _clean_item(raw if isinstance(raw, str) else str(raw))
         if not item:
             continue
         if LIST_SEPARATOR in item:
@@ -281,7 +289,6 @@ def _clean_list(values: Iterable[str] | None, what: str) -> tuple[str, ...] | No
                 ),
                 field=what,
             )
-        key = fold(item)
         if key not in seen:
             seen.add(key)
             out.append(item)

@@ -649,6 +649,9 @@ def _parse_date(text: str) -> dt.date | None:
     return None
 
 
+_LIST_CELL = re.compile(r"[;\n]")  # what separates the items of a list in one cell
+
+
 def _convert(row_no: int, cells: dict[str, str]) -> tuple[dict[str, object], list[RowProblem]]:
     """The non-empty cells of one row as field values, and what is wrong with them."""
     values: dict[str, object] = {}
@@ -657,7 +660,7 @@ def _convert(row_no: int, cells: dict[str, str]) -> tuple[dict[str, object], lis
         if not raw.strip():
             continue
         if f in LIST_FIELDS:
-            values[f] = tuple(part.strip() for part in re.split(r"[;\n]", raw) if part.strip())
+            values[f] = tuple([p for part in _LIST_CELL.split(raw) if (p := part.strip())])
         elif f in BOOL_FIELDS:
             word = fold(raw.strip())
             if word in _YES:
@@ -701,12 +704,13 @@ def _convert(row_no: int, cells: dict[str, str]) -> tuple[dict[str, object], lis
 
 
 def _member_input(values: Mapping[str, object], base: MemberInput | None) -> MemberInput:
-    data = base or MemberInput(name="")
     changes = {k: v for k, v in values.items() if k in MemberInput.__dataclass_fields__}
+    if base is None:  # a new member: no need to copy one first
+        return MemberInput(**{"name": "", **changes})  # type: ignore[arg-type]
     email = str(changes.get("email", "")).strip()
-    if base is not None and email.casefold() == base.email.casefold():
+    if email.casefold() == base.email.casefold():
         changes.pop("email", None)  # the same address in other capitals: keep it as it is
-    return replace(data, **changes)
+    return replace(base, **changes)
 
 
 def _comparable(data: MemberInput) -> MemberInput:
@@ -930,7 +934,7 @@ def apply_import(
                 ("learn", clean.wants_to_learn),
             ):
                 for pos, text_ in enumerate(values_ or ()):
-                    folded = fold(text_)
+                    folded = roster._clean_item(text_)[1]  # text_ is clean: its folded form
                     new_items.append((mid, kind, pos, text_, folded))
                     if kind != "language":
                         search.append(folded)
