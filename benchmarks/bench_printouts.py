@@ -179,6 +179,8 @@ def main() -> None:
             f"  floor, bare reportlab one-page agenda with one embedded TTF: {floor * 1000:.0f} ms"
         )
         print(f"  ratio: {ours / floor:.1f}×")
+        orm = median_run([sys.executable, "-c", "import sqlalchemy.orm"], args.runs)
+        print(f"  importing SQLAlchemy's ORM alone (whole process): {orm * 1000:.0f} ms")
         peer = peer_time(tmp, args.runs)
         if peer is None:
             print("  peer: LibreOffice not installed, skipped")
@@ -196,8 +198,16 @@ def main() -> None:
                 relative=True,
             ),
             Figure(
+                "  python -c 'import sqlalchemy.orm' alone (whole process)",
+                orm * 1000,
+                baseline=floor * 1000,
+                baseline_label="bare reportlab + 1 TTF",
+            ),
+            Figure(
                 "  peer: LibreOffice headless, equivalent agenda to PDF",
                 None if peer is None else peer * 1000,
+                baseline=floor * 1000,
+                baseline_label="bare reportlab + 1 TTF",
                 note="skipped: soffice not installed" if peer is None else "",
             ),
         ]

@@ -8,6 +8,9 @@ Not a test: it prints figures, each with what it is compared to and the ratio.
   The floor is the ``sqlite3`` command-line shell's ``.import --csv`` of the same file into one
   table of text columns (no validation, no organisations, no skills rows), the fastest way to get
   those bytes into SQLite; the ratio says what copdesk's work costs on top.
+* **What SQLite alone needs**: the rows that import wrote (members with their indexes, about 8
+  list items per member, why-tags) inserted through ``executemany`` into an empty community file,
+  one transaction: the least any import into copdesk's schema can take, against the same floor.
 * **Search per keystroke**: :func:`copdesk.services.roster.search_members` with 100,000 members
   while "gutierrez" and "ana mul" are typed one letter at a time (and "nguyen" with a can-teach
   filter), median and worst; the target is 50 ms. The first search after a change reads the
@@ -70,6 +73,39 @@ def time_sqlite_shell(folder: Path, csv_path: Path, columns: int, run: int) -> f
     return time.perf_counter() - start
 
 
+def time_schema_floor(folder: Path, source: Path, run: int) -> float:
+    """SQLite's own work for what an import writes: the members, list items and why-tags of
+    ``source`` (a file the import wrote) inserted with ``executemany`` into an empty community
+    file (copdesk's schema, indexes and pragmas: foreign keys, synchronous FULL, secure_delete),
+    in one transaction. No Python per row beyond the driver: the least any import into this
+    schema can take."""
+    target = folder / f"schema-{run}.copdesk"
+    create_community(target, CommunityInfo(name="Bench")).close()
+    src = sqlite3.connect(source)
+    con = sqlite3.connect(target, isolation_level=None)
+    for pragma in ("foreign_keys = ON", "synchronous = FULL", "secure_delete = ON"):
+        con.execute(f"PRAGMA {pragma}")
+    tables = {}
+    for table in ("organisations", "tags", "members", "member_items", "member_tags"):
+        cols = [r[1] for r in src.execute(f"PRAGMA table_info({table})")]
+        rows = src.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall()
+        sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+        tables[table] = (sql, rows)
+    src.close()
+    con.execute("BEGIN")
+    for table in ("organisations", "tags"):  # what the rows refer to: not timed
+        con.executemany(*tables[table])
+    con.execute("COMMIT")
+    start = time.perf_counter()
+    con.execute("BEGIN")
+    for table in ("members", "member_items", "member_tags"):
+        con.executemany(*tables[table])
+    con.execute("COMMIT")
+    elapsed = time.perf_counter() - start
+    con.close()
+    return elapsed
+
+
 def keystrokes(word: str) -> list[str]:
     return [word[: i + 1] for i in range(len(word))]
 
@@ -108,6 +144,11 @@ def main() -> None:
             print(f"  ratio: {ours / floor:.1f}×")
 
         path = folder / "import-0.copdesk"
+        schema = statistics.median(time_schema_floor(folder, path, run) for run in range(args.runs))
+        print(
+            f"  SQLite's own inserts of the same rows into copdesk's schema: {schema:.2f} s"
+            + (f" ({schema / floor:.1f}× the sqlite3 .import)" if floor else "")
+        )
         from copdesk.db import open_community
 
         with open_community(path) as cfile, cfile.session() as db:
@@ -166,6 +207,13 @@ def main() -> None:
                 baseline_label="sqlite3 shell .import",
                 limit=3.0,
                 relative=True,
+            ),
+            Figure(
+                "  SQLite's own inserts of those rows into copdesk's schema (no Python per row)",
+                schema,
+                unit="s",
+                baseline=floor,
+                baseline_label="sqlite3 shell .import",
             ),
             Figure(
                 f"search per keystroke, {n:,} members (worst)",

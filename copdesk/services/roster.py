@@ -1310,11 +1310,8 @@ def _index(db: Session) -> _SearchIndex:
     version = _version(engine)
     index = _indexes.get(engine)
     if index is None or index.generation != version:
-        rows = db.execute(
-            select(Member.id, Member.search_text)
-            .where(Member.anonymous.is_(False))
-            .order_by(Member.id)
-        ).all()
+        sql = "SELECT id, search_text FROM members WHERE anonymous = 0 ORDER BY id"
+        rows = driver_rows(db, sql)  # plain tuples: half the time of Row objects at 100,000
         index = _SearchIndex(version, [r[0] for r in rows], [r[1] for r in rows])
         _indexes[engine] = index
     return index
