@@ -272,8 +272,27 @@ class _SafeSession(Session):
 
 def driver_rows(db: Session, sql: str, params: tuple = ()) -> list[tuple]:
     """Plain tuples straight from the session's own DB-API connection (no Row objects: half the
-    time for 100,000 rows), inside the session's transaction."""
+    time for 100,000 rows), inside the session's transaction.
+
+    The driver's errors do not pass SQLAlchemy's error handling: :meth:`CommunityFile.session`
+    turns them into the same messages (scrambled text is :class:`DamagedFile`). Dates come as
+    ISO text: read them with :func:`stored_date`.
+    """
     return db.connection().connection.dbapi_connection.execute(sql, params).fetchall()
+
+
+class StoredValueError(ValueError):
+    """A value read from the file cannot be what copdesk wrote there: the file is damaged."""
+
+
+def stored_date(text: str | None) -> dt.date | None:
+    """A date column read through :func:`driver_rows` (ISO text, as SQLAlchemy stores it)."""
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except (ValueError, TypeError) as exc:
+        raise StoredValueError(repr(text)) from exc
 
 
 @dataclass
@@ -317,7 +336,13 @@ class CommunityFile:
             yield db
         except BaseException as exc:
             db.rollback()
-            if isinstance(exc, ValueError | TypeError | OverflowError) and _from_stored_data(exc):
+            if isinstance(exc, sqlite3.Error | UnicodeDecodeError):  # straight from the driver
+                mapped = storage_error(exc, self.path, readonly=self.readonly)
+                if mapped is not None:
+                    raise mapped from exc
+            if isinstance(exc, StoredValueError) or (
+                isinstance(exc, ValueError | TypeError | OverflowError) and _from_stored_data(exc)
+            ):
                 raise _scrambled(self.path) from exc
             raise
         finally:

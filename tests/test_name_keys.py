@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 
 import pytest
@@ -139,3 +140,27 @@ def test_migration_0007_keys_the_members_of_an_older_file(cfile) -> None:  # noq
             assert name_keys.ordered_ids(db, "sv") == expected(db, "sv")
     finally:
         reopened.close()
+
+
+def test_scrambled_values_read_through_the_driver_are_reported_as_damage(cfile) -> None:  # noqa: ANN001
+    from copdesk.errors import DamagedFile
+
+    with cfile.session() as db:
+        ids = add(db, *NAMES)
+        roster.add_role(db, [ids["Olof Ek"]], "host", dt.date(2026, 1, 6))
+    con = sqlite3.connect(cfile.path)
+    con.execute("UPDATE members SET joined_on = 'not a date' WHERE id = ?", (ids["Olof Ek"],))
+    con.commit()
+    with pytest.raises(DamagedFile), cfile.session() as db:
+        roster.list_members(db)
+    con.execute("UPDATE members SET joined_on = NULL")
+    con.execute("UPDATE member_roles SET starts_on = 'soon'")
+    con.commit()
+    with pytest.raises(DamagedFile), cfile.session() as db:
+        roster.get_members(db, [ids["Olof Ek"]])
+    # Text that is not UTF-8, met by the driver itself (a name without its key is read).
+    con.execute("UPDATE members SET name = CAST(x'ff41' AS TEXT), name_key = NULL WHERE id = 1")
+    con.commit()
+    con.close()
+    with pytest.raises(DamagedFile), cfile.session() as db:
+        name_keys.ordered_ids(db, "en")

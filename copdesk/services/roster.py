@@ -46,7 +46,7 @@ from sqlalchemy import delete, event, exists, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from copdesk.collation import fold
-from copdesk.db import driver_rows
+from copdesk.db import driver_rows, stored_date
 from copdesk.errors import NotFound, ValidationError
 from copdesk.i18n import N_, _
 from copdesk.models import (
@@ -441,10 +441,6 @@ def role_label(key: str | None, name: str) -> str:
     return _(BUILTIN_ROLES[key]) if key in BUILTIN_ROLES else name
 
 
-def _day(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
-
-
 def _rows(db: Session, ids: Sequence[int] | None = None) -> list[MemberRow]:
     # Plain tuples from the driver, not ORM objects or Core statements: this reads the whole
     # roster (100,000 rows) at once, or a page of it for the Roster's first paint, where
@@ -485,8 +481,8 @@ def _rows(db: Session, ids: Sequence[int] | None = None) -> list[MemberRow]:
                 id=span_id,
                 role=key or name,
                 label=role_label(key, name),
-                starts_on=dt.date.fromisoformat(starts),
-                ends_on=_day(ends),
+                starts_on=stored_date(starts),  # type: ignore[arg-type]
+                ends_on=stored_date(ends),
                 note=note,
             )
         )
@@ -516,7 +512,7 @@ def _rows(db: Session, ids: Sequence[int] | None = None) -> list[MemberRow]:
                 phone,
                 org_name or "",
                 notes,
-                _day(joined_on),
+                stored_date(joined_on),
                 pronouns,
                 tuple(langs),
                 tuple(teach),
@@ -1416,7 +1412,7 @@ def column_values(db: Session, key: str, today: dt.date | None = None) -> Mappin
             sql = "SELECT id, name FROM members WHERE anonymous = 0 ORDER BY id"
         out: dict[int, object] = dict(driver_rows(db, sql))
         if key == "joined_on":
-            return {i: dt.date.fromisoformat(v) if v else None for i, v in out.items()}
+            return {i: stored_date(v) for i, v in out.items()}  # type: ignore[arg-type]
         return out
     lists: dict[int, list[str]] = {}
     if key in _COLUMN_ITEM_KINDS:
