@@ -1,4 +1,5 @@
-# Shared by tools/run-demo.sh and tools/test.sh: prepare a fresh Linux machine and a virtualenv.
+# Shared by tools/run-demo.sh, tools/test.sh and tools/bench.sh: prepare a fresh Linux machine
+# and a virtualenv.
 # Sourced, not run. Idempotent: a second run installs nothing new.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
