@@ -109,8 +109,9 @@ class LogoField(QWidget):
             )
             scaled.setDevicePixelRatio(ratio)
             self.preview.setPixmap(scaled)
+            number = window().format_number  # digits as the window's language writes them
             self.preview.setAccessibleDescription(
-                f"{self.logo.kind.upper()}, {self.logo.width} × {self.logo.height}"
+                f"{self.logo.kind.upper()}, {number(self.logo.width)} × {number(self.logo.height)}"
             )
         else:
             self.preview.clear()
@@ -200,7 +201,7 @@ class CommunityDialog(QDialog):
         form.addRow(_("Meets on &day:"), self.weekday)
         form.addRow(_("&At:"), self.time)
         form.addRow(_("P&lace:"), self.place)
-        form.addRow(_("&Language of printouts:"), self.language)
+        form.addRow(_("Lang&uage of printouts:"), self.language)
         form.addRow(_("Pape&r:"), self.paper)
         logo_label = QLabel(_("Lo&go:"), self)
         logo_label.setBuddy(self.logo.choose_button)

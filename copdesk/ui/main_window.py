@@ -682,6 +682,7 @@ class MainWindow(QMainWindow):
         focused = QApplication.focusWidget()
         if focused is not None:
             focused.clearFocus()  # leaving the field being edited saves it (editingFinished)
+        self.statusBar().clearMessage()  # it was written in the language left behind
         self.setLocale(QLocale())  # the new language's: date fields and numbers in the panes
         old_actions = [a for a in self._menu_actions() if a.parent() is self]
         self.setMenuBar(QMenuBar(self))  # the old bar and its menus are deleted with it

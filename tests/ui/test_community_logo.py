@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
@@ -87,3 +88,21 @@ def test_logo_widgets_have_accessible_names(qtbot) -> None:  # noqa: ANN001
     field = dialog.logo
     for widget in (field.preview, field.choose_button, field.remove_button):
         assert widget.accessibleName()
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "de", "es", "fr", "he", "hi", "ja", "pt_BR", "zh_CN"])
+def test_each_field_of_the_settings_has_its_own_access_key(qtbot, language: str) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QLabel
+
+    from copdesk.i18n import set_window_language
+
+    set_window_language(language)
+    dialog = CommunityDialog(None)
+    qtbot.addWidget(dialog)
+    keys = []
+    for label in dialog.findChildren(QLabel):
+        text = label.text().replace("&&", "")
+        if label.buddy() is not None and "&" in text:
+            keys.append(text[text.index("&") + 1].casefold())
+    assert len(keys) >= 8
+    assert len(keys) == len(set(keys)), keys

@@ -89,9 +89,11 @@ def test_switching_language_keeps_the_file_the_tab_the_size_and_undo(
     click(qtbot, window.sessions.new_button)  # an undoable change, already in the file
     window.tabs.setCurrentWidget(window.roster)
     tab, size, ops = window.tabs.currentIndex(), window.size(), window.ops
+    window.statusBar().showMessage("Added a session.")
 
     answer_dialog(qtbot, window.preferences_action.trigger, choose(qtbot, "de"))
     assert settings.load().window_language == "de"
+    assert window.statusBar().currentMessage() == ""  # no English left in a German window
     assert window.menuBar().actions()[0].text() == "&Datei"
     assert window.tabs.tabText(0) == "&Treffen"
     assert (window.tabs.currentIndex(), window.size(), window.ops) == (tab, size, ops)
