@@ -19,6 +19,7 @@ from PySide6.QtCore import QDate, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -482,7 +483,12 @@ class ParticipationPane(QWidget):
         if start > end:
             self.summary.setText(_("The period starts after it ends: choose another first day."))
             return
-        ov = self.ops.read(participation.overview, self.today(), start, end, window().locale)
+        # About 2 s for a roster of 100,000: say the window is busy, not frozen.
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            ov = self.ops.read(participation.overview, self.today(), start, end, window().locale)
+        finally:
+            QApplication.restoreOverrideCursor()
         self.overview = ov
         self._fill_group(ov)
         self._fill_members(ov)

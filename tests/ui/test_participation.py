@@ -123,6 +123,25 @@ def test_period_changes_the_numbers(pane) -> None:  # noqa: ANN001
     assert pane.attendance_panel.model.rowCount() == total
 
 
+def test_the_window_shows_it_is_busy_while_the_numbers_are_computed(pane, monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QApplication
+
+    from copdesk.ui import participation_pane
+
+    seen = []
+    real = participation.overview
+
+    def watched(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        cursor = QApplication.overrideCursor()
+        seen.append(None if cursor is None else cursor.shape())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(participation_pane.participation, "overview", watched)
+    pane.reload()
+    assert seen == [Qt.CursorShape.WaitCursor]
+    assert QApplication.overrideCursor() is None  # restored afterwards
+
+
 def test_journey_strip_is_keyboard_usable(pane, qtbot) -> None:  # noqa: ANN001
     pane.pages.setCurrentIndex(1)
     assert pane.members_model.rowCount() > 0
