@@ -175,6 +175,33 @@ def test_search_filters(db, people) -> None:
     ]
 
 
+def test_an_edit_updates_the_search_index_in_place(db, people) -> None:
+    """Adding or editing one member patches the in-memory index (no re-read of everyone);
+    any other change since the index was read makes the next search read it all again."""
+    engine = db.get_bind()
+    assert roster.search_members(db, "jose") == [people["jose"]]
+    index = roster._indexes[engine]
+    roster.update_member(db, people["jose"], MemberInput(name="Josefa Ramírez", email="j@x.org"))
+    assert roster._indexes[engine] is index  # patched, not read again
+    assert roster.search_members(db, "josefa") == [people["jose"]]
+    assert roster.search_members(db, "jose@example") == []  # the old address is gone
+    new = roster.add_member(db, MemberInput(name="Zaid Haddad", can_teach=("bookbinding",))).id
+    assert roster._indexes[engine] is index
+    assert roster.search_members(db, "bookbind") == [new]
+    assert roster.search_members(db, "", SearchFilters(can_teach="bookbinding")) == [new]
+    # A change the index cannot follow (a removal) before the next edit: read again, right.
+    roster.remove_member(db, people["sara"])
+    roster.update_member(db, new, MemberInput(name="Zaid Haddad", email="zaid@example.org"))
+    assert roster.search_members(db, "sara") == []
+    assert roster._indexes[engine] is not index
+    assert roster.search_members(db, "zaid@") == [new]
+    # Every member, as a fresh read of the file would find them.
+    fresh = roster._indexes[engine]
+    assert roster.search_members(db, "") == sorted(fresh.ids)
+    rows = roster.driver_rows(db, "SELECT id FROM members WHERE anonymous = 0 ORDER BY id")
+    assert roster.search_members(db, "") == [mid for (mid,) in rows]
+
+
 def test_search_follows_an_organisation_rename(db, people) -> None:
     org = next(o for o in organisations.list_organisations(db) if o.name == "Makerspace Nord")
     organisations.rename_organisation(db, org.id, "Werkstatt Süd")

@@ -675,8 +675,10 @@ def _write(db: Session, member: Member, clean: MemberInput, *, adding: bool) -> 
 def add_member(db: Session, data: MemberInput) -> MemberRow:
     clean = validate(data)
     member = Member()
+    before = _version(db.get_bind())
     with writing(db):
         _write(db, member, clean, adding=True)
+    _patch_index(db, before, [member.id])
     return get_member(db, member.id)
 
 
@@ -684,8 +686,10 @@ def update_member(db: Session, member_id: int, data: MemberInput) -> MemberRow:
     """Change a member; fields of ``data`` that are None keep their current value."""
     clean = validate(data)
     member = _get(db, member_id)
+    before = _version(db.get_bind())
     with writing(db):
         _write(db, member, clean, adding=False)
+    _patch_index(db, before, [member_id])
     return get_member(db, member_id)
 
 
@@ -1283,6 +1287,26 @@ class _SearchIndex:
         ids = self.ids
         return [ids[i] for i in hits]
 
+    def patch(self, changed: Sequence[int], rows: Iterable[tuple[int, int, str]]) -> None:
+        """Members ``changed`` as the file holds them now (``rows``: id, anonymous, search
+        text; a member missing from ``rows`` is gone)."""
+        now = {mid: (anonymous, text) for mid, anonymous, text in rows}
+        ids, texts = self.ids, self.texts
+        for mid in changed:
+            pos = bisect.bisect_left(ids, mid)
+            present = pos < len(ids) and ids[pos] == mid
+            anonymous, text = now.get(mid, (True, ""))
+            if anonymous:
+                if present:
+                    del ids[pos], texts[pos]
+            elif present:
+                texts[pos] = text
+            else:
+                ids.insert(pos, mid)
+                texts.insert(pos, text)
+        self.last_words, self.last_hits = (), None
+        self.filters.clear()  # an organisation, skill or role of theirs may have changed
+
 
 _indexes: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _commits: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -1311,6 +1335,20 @@ def _index(db: Session) -> _SearchIndex:
         index = _SearchIndex(version, [r[0] for r in rows], [r[1] for r in rows])
         _indexes[engine] = index
     return index
+
+
+def _patch_index(db: Session, before: tuple[int, int], member_ids: Sequence[int]) -> None:
+    """After a write that changed only ``member_ids`` (and was the only change since
+    ``before``): bring the search index up to date from their rows instead of reading every
+    member's text again (85–150 ms at 100,000 members) on the next keystroke."""
+    engine = db.get_bind()
+    index = _indexes.get(engine)
+    if index is None or index.generation != before or not member_ids:
+        return  # no index yet, or other changes since: the next search reads it all
+    marks = ",".join("?" * len(member_ids))
+    sql = f"SELECT id, anonymous, search_text FROM members WHERE id IN ({marks})"
+    index.patch(member_ids, driver_rows(db, sql, tuple(member_ids)))
+    index.generation = _version(engine)
 
 
 def _filter_ids(db: Session, filters: SearchFilters) -> set[int] | None:
