@@ -270,6 +270,19 @@ class _SafeSession(Session):
             raise
 
 
+@contextmanager
+def committed(db: Session) -> Iterator[None]:
+    """One transaction for a service: committed at the end of the block, rolled back on any
+    error (also one raised by a flush half-way, e.g. a read-only file), so nothing is
+    half-written and the session is usable again."""
+    try:
+        yield
+        db.commit()
+    except BaseException:
+        db.rollback()
+        raise
+
+
 def driver_rows(db: Session, sql: str, params: tuple = ()) -> list[tuple]:
     """Plain tuples straight from the session's own DB-API connection (no Row objects: half the
     time for 100,000 rows), inside the session's transaction.

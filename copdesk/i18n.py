@@ -185,16 +185,19 @@ class Translator:
 _window = Translator(FALLBACK_LOCALE)
 
 
-def set_window_language(locale: str | None) -> Translator:
-    """Switch the window's language (None follows the system); returns the active Translator.
-
-    A language copdesk cannot read (a hand-edited settings file) follows the system instead.
-    """
-    global _window
+def window_translator(locale: str | None) -> Translator:
+    """The Translator a window in ``locale`` would use (None follows the system, as does a
+    language copdesk cannot read, e.g. from a hand-edited settings file); nothing is switched."""
     try:
-        _window = Translator(locale or system_locale())
+        return Translator(locale or system_locale())
     except ValueError:
-        _window = Translator(system_locale())
+        return Translator(system_locale())
+
+
+def set_window_language(locale: str | None) -> Translator:
+    """Switch the window's language (see :func:`window_translator`); returns the active one."""
+    global _window
+    _window = window_translator(locale)
     return _window
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, fields
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from copdesk.db import CommunityFile, create_file
+from copdesk.db import CommunityFile, committed, create_file
 from copdesk.errors import NotFound, ValidationError
 from copdesk.i18n import _, normalize_locale
 from copdesk.models import Community
@@ -110,16 +110,12 @@ def get_community(db: Session) -> CommunityInfo:
 def update_community(db: Session, info: CommunityInfo) -> CommunityInfo:
     """Change the community to ``info``, logo included, in one committed transaction."""
     clean = validate(info)
-    row = _row(db)
-    for key, value in _columns(clean).items():
-        setattr(row, key, value)
-    try:
+    with committed(db):
+        row = _row(db)
+        for key, value in _columns(clean).items():
+            setattr(row, key, value)
         put_logo(db, clean.logo)
         name_keys.rekey(db, clean.locale)  # the Roster's name order follows the language
-    except BaseException:
-        db.rollback()
-        raise
-    db.commit()
     return clean
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from copdesk.db import committed
 from copdesk.errors import FileProblem, ValidationError
 from copdesk.i18n import _, window
 from copdesk.models import CommunityLogo
@@ -157,12 +158,8 @@ def put_logo(db: Session, logo: Logo | None) -> None:
 
 def store_logo(db: Session, logo: Logo | None) -> Logo | None:
     """Make ``logo`` the community's logo (None: remove it), in one committed transaction."""
-    try:
+    with committed(db):
         put_logo(db, logo)
-        db.commit()
-    except BaseException:
-        db.rollback()
-        raise
     return logo_info(db)
 
 

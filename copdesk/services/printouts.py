@@ -74,7 +74,8 @@ def agenda_document(
     from copdesk.services import pairs, potluck, topics
 
     community, detail, locale, paper = _session(db, meeting_id, locale, paper)
-    printed = logos.read_logo_file(logo) if logo else logos.get_logo(db) if community.logo else None
+    # the logo chosen for this print, else the community's own (None if it has none)
+    printed = logos.read_logo_file(logo) if logo else logos.get_logo(db)
     m = detail.meeting
     t = Translator(locale)
     drawn = pairs.get_pairs(db, meeting_id)

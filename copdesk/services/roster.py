@@ -46,7 +46,7 @@ from sqlalchemy import delete, event, exists, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from copdesk.collation import fold
-from copdesk.db import driver_rows, stored_date
+from copdesk.db import committed, driver_rows, stored_date
 from copdesk.errors import NotFound, ValidationError
 from copdesk.i18n import N_, _
 from copdesk.models import (
@@ -211,14 +211,11 @@ class SearchFilters:
 
 @contextmanager
 def writing(db: Session) -> Iterator[None]:
-    """One transaction: committed at the end, rolled back on any error (also one raised by a
-    flush half-way, e.g. a read-only file), so the session is usable again and nothing changed."""
+    """One roster transaction (:func:`copdesk.db.committed`); cached search data is forgotten
+    whether it was committed or not."""
     try:
-        yield
-        db.commit()
-    except BaseException:
-        db.rollback()
-        raise
+        with committed(db):
+            yield
     finally:
         roster_changed()
 
@@ -257,9 +254,10 @@ def _clean_lines(value: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def _clean_item(raw: str) -> tuple[str, str]:
-    """One list item trimmed (NFC, single spaces) and its folded form. Remembered: a roster's
-    skills and languages repeat (an import of 100,000 rows cleans about 800,000 items)."""
+def clean_item(raw: str) -> tuple[str, str]:
+    """One list item trimmed (NFC, single spaces), and its folded form as stored in
+    ``member_items.folded``. Remembered: a roster's skills and languages repeat (an import of
+    100,000 rows cleans about 800,000 items)."""
     item = " ".join(_clean_text(raw).split())
     return item, fold(item)
 
@@ -272,7 +270,7 @@ def _clean_list(values: Iterable[str] | None, what: str) -> tuple[str, ...] | No
     out: list[str] = []
     seen: set[str] = set()
     for raw in values:
-        item, key = _clean_item(raw if isinstance(raw, str) else str(raw))
+        item, key = clean_item(raw if isinstance(raw, str) else str(raw))
         if not item:
             continue
         if LIST_SEPARATOR in item:
@@ -416,9 +414,10 @@ _NO_ITEMS: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] = ((), (), (
 _KIND_INDEX = {"language": 0, "teach": 1, "learn": 2}
 
 
-def _where_ids(column: str, ids: Sequence[int] | None) -> str:
-    """`` WHERE column IN (?, …)`` for ``ids`` (at most 30,000), or nothing for everyone."""
-    return "" if ids is None else f" WHERE {column} IN ({','.join('?' * len(ids))})"
+def _where_ids(column: str, ids: Sequence[int] | None, word: str = "WHERE") -> str:
+    """`` WHERE column IN (?, …)`` for ``ids`` (at most 30,000), or nothing for everyone;
+    ``word`` "AND" adds it to a WHERE clause."""
+    return "" if ids is None else f" {word} {column} IN ({','.join('?' * len(ids))})"
 
 
 def _items(db: Session, ids: Sequence[int] | None) -> dict[int, tuple[list[str], ...]]:
@@ -446,16 +445,14 @@ def _rows(db: Session, ids: Sequence[int] | None = None) -> list[MemberRow]:
     # roster (100,000 rows) at once, or a page of it for the Roster's first paint, where
     # compiling four Core statements cost about 20 ms the first time. Dates are ISO text and
     # yes/no are 0/1, as SQLAlchemy stores them.
-    params = tuple(ids or ())
-    where = _where_ids("m.id", ids)
     members = driver_rows(
         db,
         "SELECT m.id, m.name, m.preferred_name, m.email, m.phone, o.name, m.notes, m.joined_on, "
         "m.pronouns, m.why, m.may_print, m.may_contact, m.organisation_id FROM members m "
-        "LEFT JOIN organisations o ON o.id = m.organisation_id"
-        + (where + " AND" if where else " WHERE")
-        + " m.anonymous = 0 ORDER BY m.id",
-        params,
+        "LEFT JOIN organisations o ON o.id = m.organisation_id WHERE m.anonymous = 0"
+        + _where_ids("m.id", ids, "AND")
+        + " ORDER BY m.id",
+        tuple(ids or ()),
     )
     narrow = ids if ids is not None and len(ids) < 500 else None
     narrow_params = tuple(narrow or ())

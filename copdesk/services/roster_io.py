@@ -934,7 +934,7 @@ def apply_import(
                 ("learn", clean.wants_to_learn),
             ):
                 for pos, text_ in enumerate(values_ or ()):
-                    folded = roster._clean_item(text_)[1]  # text_ is clean: its folded form
+                    folded = roster.clean_item(text_)[1]  # (text_ is clean already)
                     new_items.append((mid, kind, pos, text_, folded))
                     if kind != "language":
                         search.append(folded)

@@ -48,6 +48,7 @@ from copdesk.errors import CopdeskError, DamagedFile, FileTooNew
 from copdesk.i18n import _, ngettext, window
 from copdesk.lock import FileInUse, Holder
 from copdesk.ui import messages
+from copdesk.ui.text import without_mnemonic
 
 if TYPE_CHECKING:
     from copdesk.db import CommunityFile
@@ -88,7 +89,7 @@ def choose(
     for index, (key, label) in enumerate(choices):
         role = _ROLES.get(key, QMessageBox.ButtonRole.AcceptRole)
         button = box.addButton(label, role)
-        button.setAccessibleName(label.replace("&", ""))
+        button.setAccessibleName(without_mnemonic(label))
         buttons[button] = key
         if index == 0:
             box.setDefaultButton(button)

@@ -40,7 +40,7 @@ from copdesk.ui.date_edit import DateEdit
 from copdesk.ui.form_error import FormError
 from copdesk.ui.operations import Operations
 from copdesk.ui.roster_bulk import MovedOnDialog, RoleDialog, qdate
-from copdesk.ui.text import date_text
+from copdesk.ui.text import date_text, without_mnemonic
 
 LIST_SPLIT = re.compile(r"[,;\n،、，；]")  # also the Arabic and CJK commas people type
 
@@ -130,7 +130,7 @@ class MemberEditor(QWidget):
         self.may_contact = QCheckBox(_("May be contacted"), self)
         self.may_contact.setObjectName("memberMayContact")
         for box in (self.may_print, self.may_contact):
-            box.setAccessibleName(box.text().replace("&", ""))
+            box.setAccessibleName(without_mnemonic(box.text()))
             box.clicked.connect(lambda _checked: self.commit())
         self.joined_known = QCheckBox(_("Known"), self)
         self.joined_known.setAccessibleName(_("Joined date known"))

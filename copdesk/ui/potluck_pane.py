@@ -39,7 +39,7 @@ from copdesk.ui.checkin_pane import PersonCombo
 from copdesk.ui.form_error import FormError
 from copdesk.ui.operations import Operations
 from copdesk.ui.potluck_model import PotluckModel
-from copdesk.ui.text import date_text
+from copdesk.ui.text import date_text, without_mnemonic
 from copdesk.ui.widgets import button_row, row_table
 
 # Problems that leave people hungry come first and get a warning icon; the rest, information.
@@ -354,7 +354,7 @@ class PotluckPane(QWidget):
             return
         self.cover_label.setText(text)
         self.cover_button.setText(button)
-        self.cover_button.setAccessibleName(button.replace("&", ""))
+        self.cover_button.setAccessibleName(without_mnemonic(button))
         self.cover_list.clear()
         candidates = [p for p in c.candidates if p.id != self.cancelled_by]
         for person in candidates:

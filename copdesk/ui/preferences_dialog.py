@@ -9,7 +9,6 @@ and chosen in the community's settings.
 from __future__ import annotations
 
 import logging
-import re
 import time
 from typing import TYPE_CHECKING
 
@@ -28,12 +27,13 @@ from copdesk import settings
 from copdesk.collation import sort_key
 from copdesk.i18n import (
     PSEUDO_LOCALE,
-    Translator,
     _,
     available_languages,
     system_locale,
     window,
+    window_translator,
 )
+from copdesk.ui.text import without_mnemonic
 
 if TYPE_CHECKING:
     from copdesk.ui.main_window import MainWindow
@@ -58,15 +58,9 @@ def language_choices() -> list[tuple[str | None, str]]:
     return [(None, _("Follow the system ({language})").format(language=system)), *named]
 
 
-def plain(text: str) -> str:
-    """A label's text as read aloud: no mnemonic ("&File", and "ファイル(&F)" as in Japanese)."""
-    text = re.sub(r"\s*\(&\w\)", "", text)
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
-
-
 def menu_path(*texts: str) -> str:
     """Menu names as the user sees them ("File ▸ Community settings…")."""
-    return (" ◂ " if window().is_rtl else " ▸ ").join(plain(t) for t in texts)
+    return (" ◂ " if window().is_rtl else " ▸ ").join(without_mnemonic(t) for t in texts)
 
 
 class PreferencesDialog(QDialog):
@@ -87,7 +81,7 @@ class PreferencesDialog(QDialog):
         label = QLabel(_("&Window language:"), self)
         label.setBuddy(self.language)
         # The label, without its mnemonic and colon, names the list for screen readers.
-        self.language.setAccessibleName(plain(label.text()).rstrip(":： "))
+        self.language.setAccessibleName(without_mnemonic(label.text()).rstrip(":： "))
 
         place = menu_path(_("&File"), _("Community &settings…"))
         # Translators: {place} is where to find it, e.g. "File ▸ Community settings…"
@@ -135,10 +129,7 @@ def switch_window_language(main_window: MainWindow, language: str | None) -> boo
     """Show the window in ``language`` (None: the system's) now; False if it already is."""
     from copdesk.app import apply_language  # app imports the main window, which imports us
 
-    try:
-        target = Translator(language or system_locale()).code
-    except ValueError:
-        target = Translator(system_locale()).code
+    target = window_translator(language).code
     if target == window().code:
         return False
     started = time.perf_counter()

@@ -37,39 +37,53 @@ def qt_texts() -> dict[tuple[str, str], str]:
     texts[("QWizard", "&Next >")] = pgettext("Qt button", "&Next >")
     texts[("QWizard", "&Finish")] = pgettext("Qt button", "&Finish")
     texts[("QWizard", "Cancel")] = cancel
-    # The context menu of every text field (one-line and multi-line).
-    for source, text in (
-        ("&Undo", pgettext("Qt menu", "&Undo")),
-        ("&Redo", pgettext("Qt menu", "&Redo")),
-        ("Cu&t", pgettext("Qt menu", "Cu&t")),
-        ("&Copy", pgettext("Qt menu", "&Copy")),
-        ("&Paste", pgettext("Qt menu", "&Paste")),
-        ("Delete", pgettext("Qt menu", "Delete")),
-        ("Select All", pgettext("Qt menu", "Select All")),
-    ):
-        texts[("QLineEdit", source)] = text
-        texts[("QWidgetTextControl", source)] = text
-    # Qt's own file dialog (used where the desktop offers none).
     replace = "%1 already exists.\nDo you want to replace it?"
-    # Translators: %1 is a file name; keep %1 and the line break.
-    replace_text = pgettext("Qt file dialog", "%1 already exists.\nDo you want to replace it?")
-    for source, text in (
-        ("&Open", pgettext("Qt file dialog", "&Open")),
-        ("&Save", pgettext("Qt file dialog", "&Save")),
-        ("&Choose", pgettext("Qt file dialog", "&Choose")),
-        ("&Look in:", pgettext("Qt file dialog", "&Look in:")),
-        ("File &name:", pgettext("Qt file dialog", "File &name:")),
-        ("Files of &type:", pgettext("Qt file dialog", "Files of &type:")),
-        (replace, replace_text),
-    ):
-        texts[("QFileDialog", source)] = text
-    for source, text in (
-        ("Name", pgettext("Qt file dialog", "Name")),
-        ("Size", pgettext("Qt file dialog", "Size")),
-        ("Type", pgettext("Qt file dialog", "Type")),
-        ("Date Modified", pgettext("Qt file dialog", "Date Modified")),
-    ):
-        texts[("QFileSystemModel", source)] = text
+    # Texts several of Qt's classes share: (contexts, ((Qt's text, the translation), ...)).
+    shared = (
+        # The context menu of every text field (one-line and multi-line).
+        (
+            ("QLineEdit", "QWidgetTextControl"),
+            (
+                ("&Undo", pgettext("Qt menu", "&Undo")),
+                ("&Redo", pgettext("Qt menu", "&Redo")),
+                ("Cu&t", pgettext("Qt menu", "Cu&t")),
+                ("&Copy", pgettext("Qt menu", "&Copy")),
+                ("&Paste", pgettext("Qt menu", "&Paste")),
+                ("Delete", pgettext("Qt menu", "Delete")),
+                ("Select All", pgettext("Qt menu", "Select All")),
+            ),
+        ),
+        # Qt's own file dialog (used where the desktop offers none) and its list's headers.
+        (
+            ("QFileDialog",),
+            (
+                ("&Open", pgettext("Qt file dialog", "&Open")),
+                ("&Save", pgettext("Qt file dialog", "&Save")),
+                ("&Choose", pgettext("Qt file dialog", "&Choose")),
+                ("&Look in:", pgettext("Qt file dialog", "&Look in:")),
+                ("File &name:", pgettext("Qt file dialog", "File &name:")),
+                ("Files of &type:", pgettext("Qt file dialog", "Files of &type:")),
+                (
+                    replace,
+                    # Translators: %1 is a file name; keep %1 and the line break.
+                    pgettext("Qt file dialog", "%1 already exists.\nDo you want to replace it?"),
+                ),
+            ),
+        ),
+        (
+            ("QFileSystemModel",),
+            (
+                ("Name", pgettext("Qt file dialog", "Name")),
+                ("Size", pgettext("Qt file dialog", "Size")),
+                ("Type", pgettext("Qt file dialog", "Type")),
+                ("Date Modified", pgettext("Qt file dialog", "Date Modified")),
+            ),
+        ),
+    )
+    for contexts, pairs in shared:
+        for source, text in pairs:
+            for context in contexts:
+                texts[(context, source)] = text
     # What the catalog does not translate yet stays Qt's English (None lets Qt go on looking).
     return {key: text for key, text in texts.items() if text != key[1]}
 

@@ -70,7 +70,6 @@ class SessionEditor(QWidget):
         # -- Plan ------------------------------------------------------------------------------
         self.date = DateEdit(self)
         self.date.setObjectName("sessionDate")
-        self.date.setCalendarPopup(True)
         self.date.setAccessibleName(_("Date"))
         self.start = TimeEdit(self)
         self.start.setObjectName("sessionStart")

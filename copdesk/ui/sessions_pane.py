@@ -33,7 +33,7 @@ from copdesk.ui.pairs_pane import PairsPane
 from copdesk.ui.potluck_pane import PotluckPane
 from copdesk.ui.session_editor import SessionEditor
 from copdesk.ui.session_model import SessionFilterProxy, SessionTableModel, When
-from copdesk.ui.text import date_text
+from copdesk.ui.text import date_text, without_mnemonic
 
 
 class SessionsPane(QWidget):
@@ -371,7 +371,7 @@ class SessionsPane(QWidget):
         cancelled = row is not None and row.cancelled
         text = _("Re&instate session") if cancelled else _("&Cancel session")
         self.cancel_button.setText(text)
-        self.cancel_action.setText(text.replace("&", ""))
+        self.cancel_action.setText(without_mnemonic(text))
         self.cancel_button.setEnabled(row is not None)
         self.cancel_action.setEnabled(row is not None)
 

@@ -1,8 +1,10 @@
-"""Text helpers for the window: accent-insensitive search and Babel formatting shortcuts."""
+"""Text helpers for the window: accent-insensitive search, Babel formatting shortcuts, labels
+without their access key."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from copdesk import collation
 from copdesk.i18n import _, ngettext, window
@@ -13,6 +15,13 @@ def fold(text: str) -> str:
     core's :func:`copdesk.collation.fold`, so the window's filters match as the roster search does.
     """
     return collation.fold(text)
+
+
+def without_mnemonic(text: str) -> str:
+    """A label as read aloud or shown where access keys do not work: "&File" -> "File", and the
+    "(&F)" that Japanese, Chinese, Hindi and Hebrew labels add -> nothing; "&&" is a real "&"."""
+    text = re.sub(r"\s*\(&\w\)", "", text)
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
 def date_text(value: dt.date | None, fmt: str = "medium") -> str:
